@@ -1,0 +1,132 @@
+#pragma once
+// The stage interface plugin authors implement.
+//
+//   class Shout final : public docpipe::Stage {
+//   public:
+//       static docpipe::StageInfo info() {
+//           return {.name = "shout", .version = "1.0.0", .description = "upper-cases ASCII",
+//                   .params = {{"keep_first", docpipe::ParamType::boolean, false, "..."}}};
+//       }
+//       void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
+//           keep_first_ = p.get_bool("keep_first");
+//       }
+//       void process(docpipe::Document& doc) override { ... doc.replace(...); }
+//   private:
+//       bool keep_first_ = false;
+//   };
+//
+// Stages throw to report failure; the SDK catches every exception on the plugin's side of the
+// boundary (see GuardedStage) and the host sees a Status.
+
+#include <exception>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "docpipe/document.hpp"
+#include "docpipe/log.hpp"
+#include "docpipe/params.hpp"
+
+namespace docpipe {
+
+/// What a stage declares about itself; readable without loading the plugin (the manifest).
+struct StageInfo {
+    std::string name;                          ///< what `plugin:` in a pipeline config names
+    std::string version;                       ///< the stage's own version
+    std::string description;                   ///< one line for `plugins list`
+    std::vector<ParamSpec> params;             ///< every accepted parameter
+    std::vector<std::string> requires_layers;  ///< layers an earlier stage must provide
+    std::vector<std::string> provides_layers;  ///< layers this stage adds
+    bool thread_safe = false;  ///< one instance may process documents on several threads
+};
+
+/// What the host tells a stage instance when configuring it.
+struct StageContext {
+    std::string stage_id;     ///< the `id:` from the pipeline config
+    std::string plugin_path;  ///< the plugin's shared library
+    std::string data_dir;     ///< the plugin's data folder: <plugin dir>/<plugin name>/
+    Logger log;               ///< logs under the stage id
+};
+
+/// A processing step. Lifecycle: configure → process (per document) → finish.
+class Stage {
+public:
+    virtual ~Stage() = default;
+    /// Optional. Receives validated parameters (defaults filled in) before any document.
+    virtual void configure(const Params& params, const StageContext& context) {
+        (void)params;
+        (void)context;
+    }
+    /// Required. Processes one document in place.
+    virtual void process(Document& document) = 0;
+    /// Optional. Called once after the last document of a successful run (flush outputs).
+    virtual void finish() {}
+};
+
+/// Outcome of a call across the plugin boundary.
+struct Status {
+    bool ok = true;
+    std::string message;
+
+    static Status success() { return {}; }
+    static Status failure(std::string message) { return {false, std::move(message)}; }
+};
+
+/// The boundary object the host calls: every method is noexcept and reports a Status.
+class StageHandle {
+public:
+    virtual ~StageHandle() = default;
+    virtual Status configure(const Params& params, const StageContext& context) noexcept = 0;
+    virtual Status process(Document& document) noexcept = 0;
+    virtual Status finish() noexcept = 0;
+};
+
+namespace detail {
+inline Status status_from_current_exception() noexcept {
+    try {
+        throw;
+    } catch (const std::exception& e) {
+        return Status::failure(e.what());
+    } catch (...) {
+        return Status::failure("unknown exception (not derived from std::exception)");
+    }
+}
+}  // namespace detail
+
+/// Wraps a Stage so that no exception leaves the plugin. Compiled into the plugin.
+template <class S>
+class GuardedStage final : public StageHandle {
+public:
+    explicit GuardedStage(std::unique_ptr<S> stage) : stage_(std::move(stage)) {}
+
+    Status configure(const Params& params, const StageContext& context) noexcept override {
+        try {
+            stage_->configure(params, context);
+            return Status::success();
+        } catch (...) {
+            return detail::status_from_current_exception();
+        }
+    }
+    Status process(Document& document) noexcept override {
+        try {
+            stage_->process(document);
+            return Status::success();
+        } catch (...) {
+            return detail::status_from_current_exception();
+        }
+    }
+    Status finish() noexcept override {
+        try {
+            stage_->finish();
+            return Status::success();
+        } catch (...) {
+            return detail::status_from_current_exception();
+        }
+    }
+
+private:
+    std::unique_ptr<S> stage_;
+};
+
+}  // namespace docpipe

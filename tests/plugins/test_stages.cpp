@@ -1,0 +1,115 @@
+// Stages used by the host tests: ones that behave, and ones that fail in each possible way.
+#include <csignal>
+#include <docpipe/docpipe.hpp>
+#include <stdexcept>
+
+namespace {
+
+// Passes documents through untouched: the unit of host overhead.
+class Noop final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_noop",
+                .version = "1.0.0",
+                .description = "does nothing",
+                .thread_safe = true};
+    }
+    void process(docpipe::Document&) override {}
+};
+
+// Upper-cases ASCII letters through the edit journal and marks each word it changed.
+class Shout final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_shout",
+                .version = "1.0.0",
+                .description = "upper-cases words",
+                .params = {{"word", docpipe::ParamType::string, std::string{}, "only this word"},
+                           {"times", docpipe::ParamType::integer, std::int64_t{1}, "repeat count"}},
+                .provides_layers = {"shouted"}};
+    }
+    void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
+        word_ = p.get_string("word");
+    }
+    void process(docpipe::Document& doc) override {
+        std::vector<docpipe::TextEdit> edits;
+        for (const auto& t : docpipe::text::tokenize(doc.text())) {
+            std::string w(docpipe::text::view(doc.text(), t.span));
+            if (!word_.empty() && w != word_) continue;
+            std::string up = w;
+            for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (up != w) edits.push_back({t.span, up, "shout"});
+        }
+        doc.apply_edits(edits, "shout");
+        for (const auto& e : doc.journal().entries()) {
+            (void)e;
+        }
+        auto& layer = doc.layer("shouted");
+        for (const auto& t : docpipe::text::tokenize(doc.text())) {
+            std::string w(docpipe::text::view(doc.text(), t.span));
+            if (!word_.empty() && w != word_ && w.size() != word_.size()) continue;
+            layer.push_back({t.span, "SHOUT"});
+        }
+    }
+
+private:
+    std::string word_;
+};
+
+// Needs a layer nobody provides unless test_shout ran first.
+class NeedsShout final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_needs_shout", .version = "1.0.0", .requires_layers = {"shouted"}};
+    }
+    void process(docpipe::Document&) override {}
+};
+
+class ThrowInConfigure final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_throw_configure", .version = "1.0.0"};
+    }
+    void configure(const docpipe::Params&, const docpipe::StageContext&) override {
+        throw std::runtime_error("dictionary file is missing");
+    }
+    void process(docpipe::Document&) override {}
+};
+
+class ThrowInProcess final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_throw_process",
+                .version = "1.0.0",
+                .params = {{"when_contains", docpipe::ParamType::string, std::string{},
+                            "throw only for documents containing this text"}}};
+    }
+    void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
+        needle_ = p.get_string("when_contains");
+    }
+    void process(docpipe::Document& doc) override {
+        if (needle_.empty() || doc.text().find(needle_) != std::string::npos) {
+            throw std::runtime_error("cannot handle this document");
+        }
+    }
+
+private:
+    std::string needle_;
+};
+
+class CrashInProcess final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() { return {.name = "test_crash_process", .version = "1.0.0"}; }
+    void process(docpipe::Document&) override { std::raise(SIGSEGV); }
+};
+
+}  // namespace
+
+DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
+    registrar.add<Noop>();
+    registrar.add<Shout>();
+    registrar.add<NeedsShout>();
+    registrar.add<ThrowInConfigure>();
+    registrar.add<ThrowInProcess>();
+    registrar.add<CrashInProcess>();
+}
