@@ -1,0 +1,374 @@
+// The `docpipe` command: run and validate pipelines, inspect plugins.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "docpipe/host/crash_guard.hpp"
+#include "docpipe/host/document_reader.hpp"
+#include "docpipe/host/errors.hpp"
+#include "docpipe/host/executor.hpp"
+#include "docpipe/host/logging.hpp"
+#include "docpipe/host/pipeline_config.hpp"
+#include "docpipe/host/registry.hpp"
+#include "docpipe/host/suggest.hpp"
+#include "docpipe/version.hpp"
+
+namespace dh = docpipe::host;
+using nlohmann::json;
+
+namespace {
+
+const char* const exit_codes_help =
+    "Exit codes (sysexits.h):\n"
+    "  0   success\n"
+    "  64  usage error (bad command line)\n"
+    "  65  bad input data (invalid UTF-8, malformed JSON line, document too large)\n"
+    "  66  input file or pipeline missing or unreadable\n"
+    "  70  a stage failed or crashed on a document\n"
+    "  74  output could not be written\n"
+    "  78  invalid pipeline config, unknown plugin, bad parameter, plugin failed to load\n"
+    "\n"
+    "Plugins are searched in --plugin-path, then DOCPIPE_PLUGIN_PATH (colon-separated), then\n"
+    "<install>/lib/docpipe/plugins. Logs go to stderr (NO_COLOR disables colours).";
+
+struct Options {
+    std::vector<std::string> plugin_dirs;
+    std::string log_level = "warn";
+    bool verbose = false;
+    bool quiet = false;
+    // run / validate
+    std::string pipeline;
+    std::vector<std::string> inputs;
+    std::string output;
+    std::vector<std::string> sets;
+    bool stats = false;
+    std::string glob = "*";
+    std::string input_format = "auto";
+    std::size_t max_doc_bytes = std::size_t{256} << 20;
+    // listing
+    std::string format = "text";
+    std::string plugin_name;
+};
+
+dh::Registry discover(const Options& o) {
+    std::vector<std::filesystem::path> dirs(o.plugin_dirs.begin(), o.plugin_dirs.end());
+    return dh::Registry::discover(dh::plugin_search_path(dirs), dh::host_api());
+}
+
+std::vector<dh::ParamOverride> parse_overrides(const std::vector<std::string>& sets) {
+    std::vector<dh::ParamOverride> out;
+    for (const auto& s : sets) out.push_back(dh::ParamOverride::parse(s));
+    return out;
+}
+
+// `-o OUT` is `--set <id>.path=OUT` for the last stage that has a `path` parameter.
+dh::PipelineConfig load_with_output(const Options& o, const dh::Registry& registry) {
+    auto overrides = parse_overrides(o.sets);
+    auto config = dh::load_pipeline(o.pipeline, registry, overrides);
+    if (o.output.empty()) return config;
+    for (auto it = config.stages.rbegin(); it != config.stages.rend(); ++it) {
+        for (const auto& p : it->info.params) {
+            if (p.name != "path") continue;
+            overrides.push_back({it->id, "path", o.output});
+            return dh::load_pipeline(o.pipeline, registry, overrides);
+        }
+    }
+    throw dh::Error(dh::exit_usage, "-o " + o.output + ": pipeline " + o.pipeline +
+                                        " has no stage with a 'path' parameter (an exporter) to "
+                                        "send output to; add an exporter stage");
+}
+
+json param_json(const docpipe::ParamSpec& p) {
+    json j{{"name", p.name},
+           {"type", docpipe::to_string(p.type)},
+           {"required", p.required},
+           {"description", p.description}};
+    if (p.default_value) {
+        std::visit([&](const auto& v) { j["default"] = v; }, *p.default_value);
+    }
+    if (!p.allowed.empty()) j["allowed"] = p.allowed;
+    if (p.min) j["min"] = *p.min;
+    if (p.max) j["max"] = *p.max;
+    return j;
+}
+
+json stage_json(const docpipe::StageInfo& s) {
+    json params = json::array();
+    for (const auto& p : s.params) params.push_back(param_json(p));
+    return {{"name", s.name},           {"version", s.version},
+            {"description", s.description}, {"requires", s.requires_layers},
+            {"provides", s.provides_layers}, {"thread_safe", s.thread_safe},
+            {"params", params}};
+}
+
+json plugin_json(const dh::PluginRecord& r) {
+    json j{{"path", r.path.string()}, {"status", dh::to_string(r.state)}};
+    if (r.manifest) {
+        j["name"] = r.manifest->name;
+        j["version"] = r.manifest->version;
+        j["api_version"] = r.manifest->api_version();
+        j["toolchain"] = r.manifest->toolchain;
+        json stages = json::array();
+        for (const auto& s : r.manifest->stages) stages.push_back(stage_json(s));
+        j["stages"] = stages;
+    }
+    if (!r.reason.empty()) j["reason"] = r.reason;
+    if (!r.shadowed_by.empty()) j["shadowed_by"] = r.shadowed_by;
+    return j;
+}
+
+std::string default_text(const docpipe::ParamSpec& p) {
+    if (!p.default_value) return p.required ? "(required)" : "";
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                return json(v).dump();
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                return "\"" + v + "\"";
+            } else {
+                return json(v).dump();
+            }
+        },
+        *p.default_value);
+}
+
+void print_stage(const docpipe::StageInfo& s) {
+    std::printf("  stage %s %s — %s\n", s.name.c_str(), s.version.c_str(), s.description.c_str());
+    if (!s.requires_layers.empty()) {
+        std::printf("    requires: %s\n", dh::join_names(s.requires_layers).c_str());
+    }
+    if (!s.provides_layers.empty()) {
+        std::printf("    provides: %s\n", dh::join_names(s.provides_layers).c_str());
+    }
+    for (const auto& p : s.params) {
+        std::string extra;
+        if (!p.allowed.empty()) extra += " one of: " + dh::join_names(p.allowed) + ";";
+        std::printf("    %-20s %-12s %-14s%s %s\n", p.name.c_str(), docpipe::to_string(p.type),
+                    default_text(p).c_str(), extra.c_str(), p.description.c_str());
+    }
+}
+
+int cmd_plugins_list(const Options& o) {
+    const auto registry = discover(o);
+    if (o.format == "json") {
+        json plugins = json::array();
+        for (const auto& r : registry.plugins()) plugins.push_back(plugin_json(r));
+        json paths = json::array();
+        for (const auto& p : registry.search_path()) paths.push_back(p.string());
+        std::cout << json{{"search_path", paths}, {"plugins", plugins}}.dump(2) << "\n";
+        return 0;
+    }
+    if (registry.plugins().empty()) {
+        std::printf("no plugins found; searched: ");
+        for (const auto& p : registry.search_path()) std::printf("%s ", p.c_str());
+        std::printf("\n");
+        return 0;
+    }
+    std::printf("%-18s %-9s %-6s %-13s %s\n", "NAME", "VERSION", "API", "STATUS", "PATH");
+    for (const auto& r : registry.plugins()) {
+        const std::string name = r.manifest ? r.manifest->name : "?";
+        const std::string version = r.manifest ? r.manifest->version : "?";
+        const std::string api = r.manifest ? r.manifest->api_version() : "?";
+        std::string status = dh::to_string(r.state);
+        if (!r.shadowed_by.empty()) status = "shadowed";
+        std::printf("%-18s %-9s %-6s %-13s %s\n", name.c_str(), version.c_str(), api.c_str(),
+                    status.c_str(), r.path.c_str());
+        if (r.manifest && !r.manifest->stages.empty()) {
+            std::vector<std::string> names;
+            for (const auto& s : r.manifest->stages) names.push_back(s.name);
+            std::printf("    stages: %s\n", dh::join_names(names).c_str());
+        }
+        if (!r.reason.empty()) std::printf("    reason: %s\n", r.reason.c_str());
+        if (!r.shadowed_by.empty()) std::printf("    shadowed by: %s\n", r.shadowed_by.c_str());
+    }
+    return 0;
+}
+
+int cmd_plugins_info(const Options& o) {
+    const auto registry = discover(o);
+    const dh::PluginRecord* rec = registry.find_plugin(o.plugin_name);
+    if (rec == nullptr) {
+        if (const auto* stage = registry.find_stage(o.plugin_name)) rec = stage->plugin;
+    }
+    if (rec == nullptr) {
+        std::vector<std::string> names;
+        for (const auto& r : registry.plugins()) {
+            if (r.manifest) names.push_back(r.manifest->name);
+        }
+        for (const auto& n : registry.stage_names()) names.push_back(n);
+        std::string msg = "no plugin or stage named '" + o.plugin_name + "'";
+        if (auto m = dh::closest_match(o.plugin_name, names); !m.empty()) {
+            msg += "; did you mean '" + m + "'?";
+        }
+        throw dh::Error(dh::exit_usage, msg + " (see docpipe plugins list)");
+    }
+    if (o.format == "json") {
+        std::cout << plugin_json(*rec).dump(2) << "\n";
+        return 0;
+    }
+    const auto& m = rec->manifest;
+    std::printf("plugin %s %s (API %s, %s)\n  path: %s\n  status: %s\n",
+                m ? m->name.c_str() : "?", m ? m->version.c_str() : "?",
+                m ? m->api_version().c_str() : "?", m ? m->toolchain.c_str() : "?",
+                rec->path.c_str(), dh::to_string(rec->state));
+    if (!rec->reason.empty()) std::printf("  reason: %s\n", rec->reason.c_str());
+    if (m) {
+        for (const auto& s : m->stages) print_stage(s);
+    }
+    return 0;
+}
+
+int cmd_validate(const Options& o) {
+    const auto registry = discover(o);
+    const auto config = dh::load_pipeline(o.pipeline, registry, parse_overrides(o.sets));
+    std::printf("%s: ok: pipeline '%s', %zu stage%s:", o.pipeline.c_str(), config.name.c_str(),
+                config.stages.size(), config.stages.size() == 1 ? "" : "s");
+    for (std::size_t i = 0; i < config.stages.size(); ++i) {
+        std::printf("%s %s (%s)", i ? " ->" : "", config.stages[i].id.c_str(),
+                    config.stages[i].stage.c_str());
+    }
+    std::printf("\n");
+    return 0;
+}
+
+int cmd_run(const Options& o) {
+    auto registry = discover(o);
+    const auto config = load_with_output(o, registry);
+
+    dh::InputOptions in;
+    in.glob = o.glob;
+    in.max_document_bytes = o.max_doc_bytes;
+    in.format = o.input_format == "jsonl" ? dh::InputFormat::jsonl
+                : o.input_format == "text" ? dh::InputFormat::text
+                                           : dh::InputFormat::auto_detect;
+    std::vector<std::string> inputs = o.inputs;
+    if (inputs.empty()) {
+        if (isatty(STDIN_FILENO)) {
+            throw dh::Error(dh::exit_usage,
+                            "no input: give files or directories, or pipe text to stdin "
+                            "(docpipe run PIPELINE [INPUT...])");
+        }
+        inputs.push_back("-");
+    }
+    dh::DocumentReader reader(inputs, in);
+    dh::Executor executor(config, registry, dh::host_api());
+    executor.set_record_timings(config.record_timings);
+    const auto summary = dh::run_documents(
+        executor, [&] { return reader.next(); },
+        [](const std::string& message) { spdlog::warn("{}", message); });
+    if (o.stats) std::fputs(dh::format_stats(summary).c_str(), stderr);
+    if (summary.skipped > 0) {
+        spdlog::warn("{} of {} documents skipped (on_error: skip)", summary.skipped,
+                     summary.documents);
+    }
+    spdlog::info("{} documents processed", summary.completed);
+    return 0;
+}
+
+int cmd_version(const Options& o) {
+    if (o.format == "json") {
+        std::cout << json{{"version", docpipe::version_string},
+                          {"api_version", std::to_string(docpipe::api_version_major) + "." +
+                                              std::to_string(docpipe::api_version_minor)},
+                          {"toolchain", docpipe::toolchain_tag}}
+                         .dump(2)
+                  << "\n";
+    } else {
+        std::printf("docpipe %s (plugin API %u.%u, %s)\n", docpipe::version_string,
+                    docpipe::api_version_major, docpipe::api_version_minor,
+                    docpipe::toolchain_tag);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    dh::install_crash_guard();
+    Options o;
+    CLI::App app{"docpipe: run document-processing pipelines built from plugins", "docpipe"};
+    app.footer(exit_codes_help);
+    app.require_subcommand(1);
+    app.add_option("--plugin-path", o.plugin_dirs, "Directory to search for plugins (repeatable)");
+    app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
+        ->capture_default_str();
+    app.add_flag("-v,--verbose", o.verbose, "Log at info level");
+    app.add_flag("-q,--quiet", o.quiet, "Log errors only");
+
+    auto* run = app.add_subcommand("run", "Run a pipeline over documents");
+    run->footer(exit_codes_help);
+    run->add_option("pipeline", o.pipeline, "Pipeline config (YAML)")->required();
+    run->add_option("inputs", o.inputs,
+                    "Files, directories (recursive), *.jsonl files, or - for stdin (default: stdin)");
+    run->add_option("-o,--output", o.output, "Output target of the pipeline's exporter stage");
+    run->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE (repeatable)");
+    run->add_flag("--stats", o.stats, "Print per-stage calls, time, docs/s and errors to stderr");
+    run->add_option("--glob", o.glob, "File-name pattern for files inside input directories")
+        ->capture_default_str();
+    run->add_option("--input-format", o.input_format, "auto (*.jsonl is JSON Lines), text, jsonl")
+        ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+        ->capture_default_str();
+    run->add_option("--max-doc-bytes", o.max_doc_bytes, "Largest document accepted")
+        ->capture_default_str();
+
+    auto* validate = app.add_subcommand("validate", "Check a pipeline config without reading documents");
+    validate->footer(exit_codes_help);
+    validate->add_option("pipeline", o.pipeline, "Pipeline config (YAML)")->required();
+    validate->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE");
+
+    auto* plugins = app.add_subcommand("plugins", "Inspect the plugins found on the plugin path");
+    plugins->require_subcommand(1);
+    auto* list = plugins->add_subcommand("list", "List every plugin found, usable or not");
+    list->add_option("--format", o.format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    auto* info = plugins->add_subcommand("info", "Describe a plugin (or the plugin of a stage)");
+    info->add_option("name", o.plugin_name, "Plugin or stage name")->required();
+    info->add_option("--format", o.format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+
+    auto* version = app.add_subcommand("version", "Print the docpipe version and plugin API");
+    version->add_option("--format", o.format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : dh::exit_usage;
+    }
+    if (o.verbose) o.log_level = "info";
+    if (o.quiet) o.log_level = "error";
+    if (!dh::setup_logging(o.log_level)) {
+        std::fprintf(stderr, "docpipe: error: unknown --log-level '%s'\n", o.log_level.c_str());
+        return dh::exit_usage;
+    }
+    try {
+        if (*run) return cmd_run(o);
+        if (*validate) return cmd_validate(o);
+        if (*list) return cmd_plugins_list(o);
+        if (*info) return cmd_plugins_info(o);
+        if (*version) return cmd_version(o);
+    } catch (const dh::ConfigError& e) {
+        for (const auto& d : e.diagnostics()) {
+            std::fprintf(stderr, "%s\n", d.to_string().c_str());
+        }
+        std::fprintf(stderr, "docpipe: %zu error%s in the pipeline config\n", e.diagnostics().size(),
+                     e.diagnostics().size() == 1 ? "" : "s");
+        return e.exit_code();
+    } catch (const dh::Error& e) {
+        std::fprintf(stderr, "docpipe: error: %s\n", e.what());
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "docpipe: internal error: %s\n", e.what());
+        return dh::exit_software;
+    }
+    return dh::exit_usage;
+}

@@ -1,0 +1,63 @@
+#pragma once
+// Where documents come from: files, directories (recursive, glob-filtered), stdin, JSON Lines.
+
+#include <cstddef>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <istream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docpipe/document.hpp"
+
+namespace docpipe::host {
+
+enum class InputFormat { auto_detect, text, jsonl };
+
+struct InputOptions {
+    std::string glob = "*";          ///< file-name pattern for files found in directories
+    InputFormat format = InputFormat::auto_detect;  ///< auto: *.jsonl is JSON Lines, else text
+    std::size_t max_document_bytes = std::size_t{256} << 20;
+};
+
+/// Reads documents one at a time from a list of inputs ("-" is stdin).
+///
+/// A bad document (invalid UTF-8, a malformed JSON line, too large) makes next() throw
+/// Error(exit_data) naming the document; the reader stays usable, so a caller that skips bad
+/// documents just calls next() again.
+class DocumentReader {
+public:
+    /// Expands directories now; throws Error(exit_no_input) for a path that does not exist.
+    DocumentReader(const std::vector<std::string>& inputs, InputOptions options,
+                   std::istream* stdin_stream = nullptr);
+
+    /// The next document, or nullopt when every input is consumed.
+    std::optional<Document> next();
+
+private:
+    struct Source {
+        std::filesystem::path path;  // empty for stdin
+        std::string id;              // document id (text) or id prefix (JSON Lines)
+        bool jsonl = false;
+    };
+    std::optional<Document> next_jsonl_line();
+    Document read_text(const Source& source);
+
+    InputOptions options_;
+    std::istream* stdin_;
+    std::deque<Source> pending_;
+    // The JSON Lines source being read, if any.
+    std::optional<Source> current_;
+    std::unique_ptr<std::ifstream> current_file_;
+    std::istream* current_stream_ = nullptr;
+    std::size_t current_line_ = 0;
+};
+
+/// Checks `text` is valid UTF-8; throws Error(exit_data) naming the document and position.
+void require_utf8(const std::string& text, const std::string& document_id,
+                  const std::string& where);
+
+}  // namespace docpipe::host

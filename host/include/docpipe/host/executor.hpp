@@ -1,0 +1,89 @@
+#pragma once
+// Runs a validated pipeline over documents, one at a time, with per-stage statistics and the
+// configured error policy.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "docpipe/host/pipeline_config.hpp"
+#include "docpipe/host/registry.hpp"
+
+namespace docpipe::host {
+
+/// Counters for one stage of one run.
+struct StageStats {
+    std::string id;
+    std::string stage;
+    std::uint64_t calls = 0;
+    std::uint64_t errors = 0;
+    std::chrono::nanoseconds time{0};
+};
+
+/// Totals of a run.
+struct RunSummary {
+    std::uint64_t documents = 0;  ///< documents read
+    std::uint64_t completed = 0;  ///< documents that passed every stage
+    std::uint64_t skipped = 0;    ///< documents dropped by `on_error: skip`
+    std::chrono::nanoseconds wall{0};
+    std::vector<StageStats> stages;
+};
+
+/// Where a crash happened; read by the fatal-signal handler (see crash_guard.hpp).
+struct CrashContext {
+    const char* volatile stage = nullptr;
+    const char* volatile document = nullptr;
+};
+extern CrashContext crash_context;
+
+/// Instantiated, configured stages of one pipeline.
+class Executor {
+public:
+    /// Creates and configures every stage. Throws Error(exit_config) naming the stage when a
+    /// plugin cannot be loaded or its configure() fails.
+    Executor(const PipelineConfig& config, Registry& registry, const docpipe_host_api* host_api);
+
+    /// Runs `doc` through every stage. Returns false when a stage failed and its policy is
+    /// `skip` (the document must not be used further); throws Error(exit_software) when the
+    /// policy is `fail`. The message names the document, the stage and the cause.
+    bool process(Document& doc);
+
+    /// Calls every stage's finish() (exporters write their outputs here). Throws on failure.
+    void finish();
+
+    const std::vector<StageStats>& stats() const noexcept { return stats_; }
+    const PipelineConfig& config() const noexcept { return config_; }
+
+    /// Why the last process() call returned false.
+    const std::string& last_skip_reason() const noexcept { return last_skip_; }
+
+    /// Writes per-stage durations into document metadata as `timing.<stage id>_ms`.
+    void set_record_timings(bool on) noexcept { record_timings_ = on; }
+
+private:
+    struct Slot {
+        const StageConfig* config;
+        std::shared_ptr<StageHandle> handle;
+        ErrorPolicy policy;
+        std::string timing_key;
+    };
+    const PipelineConfig& config_;
+    std::vector<Slot> slots_;
+    std::vector<StageStats> stats_;
+    bool record_timings_ = false;
+    std::string last_skip_;
+};
+
+/// Reads every document from `next` and runs it; bad input documents follow the pipeline's
+/// `on_error` policy. Returns the summary; throws Error on a `fail`.
+RunSummary run_documents(Executor& executor,
+                         const std::function<std::optional<Document>()>& next,
+                         const std::function<void(const std::string&)>& warn);
+
+/// The `--stats` table.
+std::string format_stats(const RunSummary& summary);
+
+}  // namespace docpipe::host

@@ -1,0 +1,46 @@
+#pragma once
+// Loading a plugin library and creating stage instances that keep it loaded.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/dll/shared_library.hpp>
+
+#include "docpipe/host/plugin_manifest.hpp"
+#include "docpipe/plugin.hpp"
+
+namespace docpipe::host {
+
+/// A loaded plugin library and the stages it registered.
+class LoadedPlugin {
+public:
+    const PluginManifest& manifest() const noexcept { return manifest_; }
+    const std::vector<StageInfo>& stages() const noexcept { return stages_; }
+
+    /// Creates an instance of stage `name`. The returned object holds a reference to this
+    /// plugin, so the library stays loaded for as long as any of its objects lives.
+    /// Throws docpipe::host::Error when the plugin has no such stage or its factory fails.
+    static std::shared_ptr<StageHandle> create_stage(const std::shared_ptr<LoadedPlugin>& plugin,
+                                                     const std::string& name);
+
+private:
+    friend std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path&,
+                                                     const docpipe_host_api*);
+    // Declared first so it is destroyed last: the library outlives the factories from it.
+    boost::dll::shared_library library_;
+    PluginManifest manifest_;
+    std::vector<StageInfo> stages_;
+    std::map<std::string, StageFactory> factories_;
+};
+
+/// Loads the plugin at `path` after checking its header (API version, toolchain) without
+/// running its code; then checks the runtime descriptor and registers its stages.
+/// Throws docpipe::host::Error with a message naming the file and, for version problems,
+/// both versions.
+std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
+                                          const docpipe_host_api* host_api);
+
+}  // namespace docpipe::host

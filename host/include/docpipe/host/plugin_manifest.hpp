@@ -1,0 +1,45 @@
+#pragma once
+// Reading a plugin file without running any of its code: the `.docpipe_plugin` header section
+// (name, version, API version, toolchain) and the `.docpipe_manifest` JSON (stages, params).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "docpipe/stage.hpp"
+
+namespace docpipe::host {
+
+/// What a plugin file says about itself.
+struct PluginManifest {
+    std::filesystem::path path;
+    std::string name;
+    std::string version;
+    unsigned api_major = 0;
+    unsigned api_minor = 0;
+    std::string toolchain;
+    bool has_stage_list = false;  ///< false when the file carries no `.docpipe_manifest`
+    std::vector<StageInfo> stages;
+
+    std::string api_version() const {
+        return std::to_string(api_major) + "." + std::to_string(api_minor);
+    }
+};
+
+/// Bytes of the named ELF section of the file at `path`, or nullopt when the file has no such
+/// section. Throws docpipe::host::Error when the file is unreadable or not a 64-bit ELF object.
+std::optional<std::string> read_elf_section(const std::filesystem::path& path,
+                                            const std::string& section);
+
+/// Reads the plugin's header and manifest. Throws docpipe::host::Error saying why the file
+/// is not a docpipe plugin (not an ELF library, no header section, malformed manifest).
+PluginManifest read_plugin_manifest(const std::filesystem::path& path);
+
+/// Parses manifest JSON (the `.docpipe_manifest` section) into stage descriptions.
+std::vector<StageInfo> parse_stage_list(const std::string& json);
+
+/// Why this host cannot load a plugin with this manifest, or "" when it can.
+std::string incompatibility(const PluginManifest& manifest);
+
+}  // namespace docpipe::host

@@ -1,0 +1,210 @@
+#include "docpipe/host/document_reader.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "docpipe/host/errors.hpp"
+#include "docpipe/utf8.hpp"
+
+namespace docpipe::host {
+namespace fs = std::filesystem;
+
+void require_utf8(const std::string& text, const std::string& document_id,
+                  const std::string& where) {
+    const auto bad = utf8::find_invalid(text);
+    if (!bad) return;
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < *bad; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*bad]));
+    throw Error(exit_data, "document '" + document_id + "' (" + where + "): invalid UTF-8 at byte " +
+                               std::to_string(*bad) + " (line " + std::to_string(line) +
+                               ", column " + std::to_string(*bad - line_start + 1) + ", byte " +
+                               byte + "); convert it to UTF-8 first, e.g. with "
+                               "iconv -f WINDOWS-1252 -t UTF-8");
+}
+
+namespace {
+
+bool is_jsonl(const fs::path& p, InputFormat format) {
+    if (format != InputFormat::auto_detect) return format == InputFormat::jsonl;
+    return p.extension() == ".jsonl" || p.extension() == ".ndjson";
+}
+
+std::string id_from(const fs::path& relative) {
+    fs::path p = relative;
+    p.replace_extension();
+    return p.generic_string();
+}
+
+}  // namespace
+
+DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOptions options,
+                               std::istream* stdin_stream)
+    : options_(std::move(options)), stdin_(stdin_stream ? stdin_stream : &std::cin) {
+    for (const auto& input : inputs) {
+        if (input == "-") {
+            pending_.push_back({{}, "stdin", options_.format == InputFormat::jsonl});
+            continue;
+        }
+        const fs::path path(input);
+        std::error_code ec;
+        const auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            throw Error(exit_no_input, "input '" + input + "' does not exist");
+        }
+        if (fs::is_directory(status)) {
+            std::vector<fs::path> files;
+            auto it = fs::recursive_directory_iterator(
+                path, fs::directory_options::skip_permission_denied, ec);
+            if (ec) throw Error(exit_no_input, "cannot list '" + input + "': " + ec.message());
+            for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (ec) throw Error(exit_no_input, "cannot list '" + input + "': " + ec.message());
+                const std::string name = it->path().filename().string();
+                if (name.starts_with(".")) {  // hidden files and folders: .git, editor swap files
+                    if (it->is_directory()) it.disable_recursion_pending();
+                    continue;
+                }
+                if (!it->is_regular_file()) continue;
+                if (fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
+                files.push_back(it->path());
+            }
+            std::sort(files.begin(), files.end());  // stable, reproducible order
+            for (const auto& f : files) {
+                pending_.push_back({f, id_from(fs::relative(f, path)), is_jsonl(f, options_.format)});
+            }
+            continue;
+        }
+        pending_.push_back({path, id_from(path.filename()), is_jsonl(path, options_.format)});
+    }
+}
+
+Document DocumentReader::read_text(const Source& source) {
+    std::string text;
+    const std::string where = source.path.empty() ? "stdin" : source.path.string();
+    if (source.path.empty()) {
+        text.assign(std::istreambuf_iterator<char>(*stdin_), std::istreambuf_iterator<char>());
+    } else {
+        std::error_code ec;
+        const auto size = fs::file_size(source.path, ec);
+        if (!ec && size > options_.max_document_bytes) {
+            throw Error(exit_data, "document '" + source.id + "' (" + where + ") is " +
+                                       std::to_string(size) + " bytes, over the limit of " +
+                                       std::to_string(options_.max_document_bytes) +
+                                       "; split it or raise --max-doc-bytes");
+        }
+        std::ifstream in(source.path, std::ios::binary);
+        if (!in) {
+            throw Error(exit_no_input, "cannot read '" + where + "': " + std::strerror(errno));
+        }
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (in.bad()) throw Error(exit_no_input, "error reading '" + where + "'");
+    }
+    if (text.size() > options_.max_document_bytes) {
+        throw Error(exit_data, "document '" + source.id + "' (" + where + ") is over the limit of " +
+                                   std::to_string(options_.max_document_bytes) +
+                                   " bytes; split it or raise --max-doc-bytes");
+    }
+    require_utf8(text, source.id, where);
+    Document doc(source.id, std::move(text));
+    doc.metadata()["source"] = where;
+    return doc;
+}
+
+std::optional<Document> DocumentReader::next_jsonl_line() {
+    std::string line;
+    while (std::getline(*current_stream_, line)) {
+        ++current_line_;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        const std::string where = (current_->path.empty() ? std::string("stdin")
+                                                           : current_->path.string()) +
+                                  ":" + std::to_string(current_line_);
+        const std::string fallback_id = current_->id + ":" + std::to_string(current_line_);
+        if (line.size() > options_.max_document_bytes) {
+            throw Error(exit_data, where + ": line is over the limit of " +
+                                       std::to_string(options_.max_document_bytes) + " bytes");
+        }
+        require_utf8(line, fallback_id, where);
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::parse_error& e) {
+            throw Error(exit_data, where + ": not valid JSON (" + std::string(e.what()) +
+                                       "); each line must be an object like "
+                                       "{\"id\": \"a\", \"text\": \"...\"}");
+        }
+        if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) {
+            throw Error(exit_data, where + ": each line needs a string field \"text\"");
+        }
+        std::string id = fallback_id;
+        if (j.contains("id")) {
+            if (j["id"].is_string()) {
+                id = j["id"].get<std::string>();
+            } else if (j["id"].is_number()) {
+                id = j["id"].dump();
+            } else {
+                throw Error(exit_data, where + ": \"id\" must be a string or a number");
+            }
+        }
+        Document doc(id, j["text"].get<std::string>());
+        if (j.contains("meta")) {
+            if (!j["meta"].is_object()) {
+                throw Error(exit_data, where + ": \"meta\" must be an object");
+            }
+            for (const auto& [key, value] : j["meta"].items()) {
+                doc.metadata()[key] = value.is_string() ? value.get<std::string>() : value.dump();
+            }
+        }
+        doc.metadata()["source"] = where;
+        return doc;
+    }
+    if (current_file_ && current_file_->bad()) {
+        throw Error(exit_no_input, "error reading '" + current_->path.string() + "'");
+    }
+    current_.reset();
+    current_file_.reset();
+    current_stream_ = nullptr;
+    return std::nullopt;
+}
+
+std::optional<Document> DocumentReader::next() {
+    while (true) {
+        if (current_) {
+            if (auto doc = next_jsonl_line()) return doc;
+            continue;
+        }
+        if (pending_.empty()) return std::nullopt;
+        Source source = std::move(pending_.front());
+        pending_.pop_front();
+        if (!source.jsonl) return read_text(source);
+        current_ = source;
+        current_line_ = 0;
+        if (source.path.empty()) {
+            current_stream_ = stdin_;
+        } else {
+            current_file_ = std::make_unique<std::ifstream>(source.path, std::ios::binary);
+            if (!*current_file_) {
+                const std::string why = std::strerror(errno);
+                current_.reset();
+                current_file_.reset();
+                throw Error(exit_no_input, "cannot read '" + source.path.string() + "': " + why);
+            }
+            current_stream_ = current_file_.get();
+        }
+    }
+}
+
+}  // namespace docpipe::host

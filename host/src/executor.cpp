@@ -1,0 +1,144 @@
+#include "docpipe/host/executor.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "docpipe/host/errors.hpp"
+
+namespace docpipe::host {
+
+CrashContext crash_context;
+
+Executor::Executor(const PipelineConfig& config, Registry& registry,
+                   const docpipe_host_api* host_api)
+    : config_(config) {
+    for (const auto& sc : config.stages) {
+        std::shared_ptr<StageHandle> handle;
+        try {
+            handle = registry.create_stage(sc.stage);
+        } catch (const Error& e) {
+            throw Error(e.exit_code(), config.file + ":" + std::to_string(sc.line) + ":" +
+                                           std::to_string(sc.column) + ": stage '" + sc.id +
+                                           "': " + e.what());
+        }
+        const StageEntry* entry = registry.find_stage(sc.stage);
+        StageContext ctx;
+        ctx.stage_id = sc.id;
+        ctx.plugin_path = entry->plugin->path.string();
+        ctx.data_dir =
+            (entry->plugin->path.parent_path() / entry->plugin->manifest->name).string();
+        ctx.log = Logger(host_api, sc.id);
+        crash_context.stage = sc.id.c_str();
+        crash_context.document = "(configure)";
+        const Status st = handle->configure(sc.params, ctx);
+        crash_context.stage = nullptr;
+        if (!st.ok) {
+            throw Error(exit_config, config.file + ":" + std::to_string(sc.line) + ":" +
+                                         std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
+                                         sc.stage + ") failed to configure: " + st.message);
+        }
+        slots_.push_back({&sc, std::move(handle), config.policy_for(sc), "timing." + sc.id + "_ms"});
+        stats_.push_back({sc.id, sc.stage});
+    }
+}
+
+bool Executor::process(Document& doc) {
+    crash_context.document = doc.id().c_str();
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        Slot& slot = slots_[i];
+        StageStats& st = stats_[i];
+        crash_context.stage = slot.config->id.c_str();
+        const auto start = std::chrono::steady_clock::now();
+        const Status status = slot.handle->process(doc);
+        const auto elapsed = std::chrono::steady_clock::now() - start;
+        st.time += elapsed;
+        ++st.calls;
+        if (record_timings_) {
+            doc.metadata()[slot.timing_key] =
+                std::to_string(std::chrono::duration<double, std::milli>(elapsed).count());
+        }
+        if (!status.ok) {
+            ++st.errors;
+            crash_context.stage = nullptr;
+            const std::string msg = "document '" + doc.id() + "', stage '" + slot.config->id +
+                                    "' (" + slot.config->stage + "): " + status.message;
+            if (slot.policy == ErrorPolicy::fail) throw Error(exit_software, msg);
+            last_skip_ = msg;
+            return false;
+        }
+    }
+    crash_context.stage = nullptr;
+    return true;
+}
+
+void Executor::finish() {
+    for (auto& slot : slots_) {
+        crash_context.stage = slot.config->id.c_str();
+        crash_context.document = "(finish)";
+        const Status st = slot.handle->finish();
+        crash_context.stage = nullptr;
+        if (!st.ok) {
+            throw Error(exit_io, "stage '" + slot.config->id + "' (" + slot.config->stage +
+                                     ") failed to finish: " + st.message);
+        }
+    }
+}
+
+RunSummary run_documents(Executor& executor,
+                         const std::function<std::optional<Document>()>& next,
+                         const std::function<void(const std::string&)>& warn) {
+    RunSummary summary;
+    const auto start = std::chrono::steady_clock::now();
+    while (true) {
+        std::optional<Document> doc;
+        try {
+            doc = next();
+        } catch (const Error& e) {
+            // A bad input document: the pipeline-level policy decides.
+            if (executor.config().on_error == ErrorPolicy::fail || e.exit_code() != exit_data) {
+                throw;
+            }
+            ++summary.documents;
+            ++summary.skipped;
+            warn(std::string("skipped: ") + e.what());
+            continue;
+        }
+        if (!doc) break;
+        ++summary.documents;
+        if (executor.process(*doc)) {
+            ++summary.completed;
+        } else {
+            ++summary.skipped;
+            warn("skipped: " + executor.last_skip_reason());
+        }
+    }
+    executor.finish();
+    summary.wall = std::chrono::steady_clock::now() - start;
+    summary.stages = executor.stats();
+    return summary;
+}
+
+std::string format_stats(const RunSummary& s) {
+    std::string out;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-16s %-18s %8s %12s %12s %8s\n", "stage", "plugin", "calls",
+                  "time ms", "docs/s", "errors");
+    out += line;
+    for (const auto& st : s.stages) {
+        const double ms = std::chrono::duration<double, std::milli>(st.time).count();
+        const double per_s = ms > 0 ? static_cast<double>(st.calls) / (ms / 1000.0) : 0.0;
+        std::snprintf(line, sizeof line, "%-16s %-18s %8llu %12.3f %12.0f %8llu\n", st.id.c_str(),
+                      st.stage.c_str(), static_cast<unsigned long long>(st.calls), ms, per_s,
+                      static_cast<unsigned long long>(st.errors));
+        out += line;
+    }
+    std::snprintf(line, sizeof line, "documents: %llu read, %llu completed, %llu skipped; wall %.3f ms\n",
+                  static_cast<unsigned long long>(s.documents),
+                  static_cast<unsigned long long>(s.completed),
+                  static_cast<unsigned long long>(s.skipped),
+                  std::chrono::duration<double, std::milli>(s.wall).count());
+    out += line;
+    return out;
+}
+
+}  // namespace docpipe::host

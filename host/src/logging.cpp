@@ -1,0 +1,40 @@
+#include "docpipe/host/logging.hpp"
+
+#include "docpipe/version.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace docpipe::host {
+namespace {
+
+void log_from_plugin(void*, int level, const char* stage, const char* message) {
+    const auto lvl = static_cast<spdlog::level::level_enum>(
+        level < 0 ? 0 : (level > spdlog::level::err ? spdlog::level::err : level));
+    spdlog::log(lvl, "[{}] {}", stage ? stage : "?", message ? message : "");
+}
+
+const docpipe_host_api api{sizeof(docpipe_host_api), DOCPIPE_API_VERSION_MINOR, nullptr,
+                           &log_from_plugin};
+
+}  // namespace
+
+bool setup_logging(const std::string& level) {
+    const auto lvl = spdlog::level::from_str(level);
+    if (lvl == spdlog::level::off && level != "off") return false;
+    const bool color = std::getenv("NO_COLOR") == nullptr && isatty(STDERR_FILENO);
+    auto logger = std::make_shared<spdlog::logger>(
+        "docpipe", std::make_shared<spdlog::sinks::stderr_color_sink_mt>(
+                       color ? spdlog::color_mode::automatic : spdlog::color_mode::never));
+    logger->set_pattern("docpipe: %^%l%$: %v");
+    logger->set_level(lvl);
+    spdlog::set_default_logger(logger);
+    return true;
+}
+
+const docpipe_host_api* host_api() { return &api; }
+
+}  // namespace docpipe::host

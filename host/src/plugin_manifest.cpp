@@ -1,0 +1,174 @@
+#include "docpipe/host/plugin_manifest.hpp"
+
+#include <elf.h>
+
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "docpipe/host/errors.hpp"
+#include "docpipe/plugin.hpp"
+
+namespace docpipe::host {
+namespace {
+
+std::string describe(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+template <class T>
+void read_at(std::ifstream& in, std::uint64_t offset, T& out, const std::filesystem::path& path) {
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(reinterpret_cast<char*>(&out), sizeof(T));
+    if (!in) throw Error(exit_config, describe(path) + " is truncated: not a valid library");
+}
+
+ParamValue value_from_json(const nlohmann::json& j, ParamType type) {
+    switch (type) {
+        case ParamType::boolean: return j.get<bool>();
+        case ParamType::integer: return j.get<std::int64_t>();
+        case ParamType::number: return j.get<double>();
+        case ParamType::string: return j.get<std::string>();
+        case ParamType::string_list: return j.get<std::vector<std::string>>();
+    }
+    return std::string{};
+}
+
+ParamType param_type_from(const std::string& name) {
+    for (auto t : {ParamType::boolean, ParamType::integer, ParamType::number, ParamType::string,
+                   ParamType::string_list}) {
+        if (name == to_string(t)) return t;
+    }
+    throw std::invalid_argument("unknown parameter type '" + name + "'");
+}
+
+}  // namespace
+
+std::optional<std::string> read_elf_section(const std::filesystem::path& path,
+                                            const std::string& section) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw Error(exit_no_input,
+                    "cannot read " + describe(path) + ": " + std::strerror(errno));
+    }
+    Elf64_Ehdr header{};
+    in.read(reinterpret_cast<char*>(&header), sizeof header);
+    if (!in || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0) {
+        throw Error(exit_config, describe(path) + " is not a shared library (no ELF header)");
+    }
+    if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_shentsize != sizeof(Elf64_Shdr)) {
+        throw Error(exit_config, describe(path) + " is not a 64-bit ELF library");
+    }
+    if (header.e_shstrndx == SHN_UNDEF || header.e_shstrndx >= header.e_shnum) {
+        return std::nullopt;
+    }
+    Elf64_Shdr names{};
+    read_at(in, header.e_shoff + header.e_shstrndx * sizeof(Elf64_Shdr), names, path);
+    std::string name_table(names.sh_size, '\0');
+    in.seekg(static_cast<std::streamoff>(names.sh_offset));
+    in.read(name_table.data(), static_cast<std::streamsize>(name_table.size()));
+    if (!in) throw Error(exit_config, describe(path) + " has a corrupt section name table");
+    for (unsigned i = 0; i < header.e_shnum; ++i) {
+        Elf64_Shdr sh{};
+        read_at(in, header.e_shoff + i * sizeof(Elf64_Shdr), sh, path);
+        if (sh.sh_name >= name_table.size()) continue;
+        if (std::strcmp(name_table.c_str() + sh.sh_name, section.c_str()) != 0) continue;
+        if (sh.sh_type == SHT_NOBITS) return std::string{};
+        std::string bytes(sh.sh_size, '\0');
+        in.seekg(static_cast<std::streamoff>(sh.sh_offset));
+        in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!in) throw Error(exit_config, describe(path) + ": section " + section + " is truncated");
+        return bytes;
+    }
+    return std::nullopt;
+}
+
+std::vector<StageInfo> parse_stage_list(const std::string& text) {
+    const auto j = nlohmann::json::parse(text);
+    std::vector<StageInfo> stages;
+    for (const auto& s : j.at("stages")) {
+        StageInfo info;
+        info.name = s.at("name").get<std::string>();
+        info.version = s.value("version", "");
+        info.description = s.value("description", "");
+        info.requires_layers = s.value("requires", std::vector<std::string>{});
+        info.provides_layers = s.value("provides", std::vector<std::string>{});
+        info.thread_safe = s.value("thread_safe", false);
+        for (const auto& p : s.value("params", nlohmann::json::array())) {
+            ParamSpec spec;
+            spec.name = p.at("name").get<std::string>();
+            spec.type = param_type_from(p.at("type").get<std::string>());
+            spec.description = p.value("description", "");
+            spec.required = p.value("required", false);
+            if (p.contains("default")) spec.default_value = value_from_json(p["default"], spec.type);
+            spec.allowed = p.value("allowed", std::vector<std::string>{});
+            if (p.contains("min")) spec.min = p["min"].get<double>();
+            if (p.contains("max")) spec.max = p["max"].get<double>();
+            info.params.push_back(std::move(spec));
+        }
+        stages.push_back(std::move(info));
+    }
+    return stages;
+}
+
+PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
+    const auto header = read_elf_section(path, DOCPIPE_HEADER_SECTION);
+    if (!header) {
+        throw Error(exit_config, describe(path) +
+                                     " is not a docpipe plugin: it has no " DOCPIPE_HEADER_SECTION
+                                     " section (declare it with DOCPIPE_PLUGIN(...))");
+    }
+    PluginManifest m;
+    m.path = path;
+    std::istringstream lines(header->substr(0, header->find('\0')));
+    std::string line;
+    std::getline(lines, line);
+    if (line != "docpipe-plugin") {
+        throw Error(exit_config, describe(path) + ": malformed " DOCPIPE_HEADER_SECTION " section");
+    }
+    while (std::getline(lines, line)) {
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = line.substr(0, eq);
+        const std::string value = line.substr(eq + 1);
+        if (key == "name") m.name = value;
+        if (key == "version") m.version = value;
+        if (key == "toolchain") m.toolchain = value;
+        if (key == "api_version") {
+            const auto dot = value.find('.');
+            try {
+                m.api_major = static_cast<unsigned>(std::stoul(value.substr(0, dot)));
+                if (dot != std::string::npos) {
+                    m.api_minor = static_cast<unsigned>(std::stoul(value.substr(dot + 1)));
+                }
+            } catch (const std::exception&) {
+                throw Error(exit_config, describe(path) + ": malformed api_version '" + value + "'");
+            }
+        }
+    }
+    if (m.name.empty()) throw Error(exit_config, describe(path) + ": plugin header has no name");
+    if (const auto json = read_elf_section(path, DOCPIPE_MANIFEST_SECTION)) {
+        try {
+            m.stages = parse_stage_list(*json);
+            m.has_stage_list = true;
+        } catch (const std::exception& e) {
+            throw Error(exit_config, describe(path) + ": malformed " DOCPIPE_MANIFEST_SECTION
+                                                      " section: " + e.what());
+        }
+    }
+    return m;
+}
+
+std::string incompatibility(const PluginManifest& m) {
+    if (m.api_major != api_version_major) {
+        return "built for docpipe plugin API " + m.api_version() + ", but this host implements API " +
+               std::to_string(api_version_major) + "." + std::to_string(api_version_minor) +
+               "; rebuild the plugin against docpipe SDK " + version_string;
+    }
+    if (m.toolchain != toolchain_tag) {
+        return "built with toolchain '" + m.toolchain + "', but this host was built with '" +
+               toolchain_tag + "'; rebuild the plugin with the host's compiler and standard library";
+    }
+    return {};
+}
+
+}  // namespace docpipe::host

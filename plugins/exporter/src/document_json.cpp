@@ -1,0 +1,107 @@
+#include "document_json.hpp"
+
+#include <cmath>
+
+#include "codepoint_index.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json string_map(const std::map<std::string, std::string>& values) {
+    json out = json::object();
+    for (const auto& [key, value] : values) out[key] = value;
+    return out;
+}
+
+// NaN and infinities have no JSON form; null says "no score" honestly.
+json score_value(double score) {
+    if (!std::isfinite(score)) return nullptr;
+    return score;
+}
+
+}  // namespace
+
+json document_to_json(const Document& doc) {
+    const CodepointIndex text_cp(doc.text());
+    const CodepointIndex original_cp(doc.original_text());
+
+    json layers = json::object();
+    for (const auto& [name, layer] : doc.layers()) {
+        json items = json::array();
+        for (const Annotation& a : layer) {
+            const Span source = doc.to_original(a.span);
+            items.push_back({
+                {"begin", a.span.begin},
+                {"end", a.span.end},
+                {"begin_cp", text_cp.at(a.span.begin)},
+                {"end_cp", text_cp.at(a.span.end)},
+                {"source_begin", source.begin},
+                {"source_end", source.end},
+                {"source_begin_cp", original_cp.at(source.begin)},
+                {"source_end_cp", original_cp.at(source.end)},
+                {"label", a.label},
+                {"attributes", string_map(a.attributes)},
+                {"score", score_value(a.score)},
+                {"stage", a.stage},
+            });
+        }
+        layers[name] = std::move(items);
+    }
+
+    // Journal entries are in the coordinates of the text each was applied to; replaying the
+    // journal entry by entry maps each one back to the original input as well.
+    json edits = json::array();
+    EditJournal before;
+    for (const auto& e : doc.journal().entries()) {
+        const Span source = before.to_original(Span{e.begin, e.begin + e.old_text.size()});
+        edits.push_back({
+            {"begin", e.begin},
+            {"end", e.begin + e.old_text.size()},
+            {"source_begin", source.begin},
+            {"source_end", source.end},
+            {"source_begin_cp", original_cp.at(source.begin)},
+            {"source_end_cp", original_cp.at(source.end)},
+            {"old_text", e.old_text},
+            {"new_text", e.new_text},
+            {"reason", e.reason},
+            {"stage", e.stage},
+        });
+        before.record(e);
+    }
+
+    return {
+        {"schema_version", schema_version},
+        {"id", doc.id()},
+        {"text", doc.text()},
+        {"original_text", doc.original_text()},
+        {"metadata", string_map(doc.metadata())},
+        {"layers", std::move(layers)},
+        {"edits", std::move(edits)},
+    };
+}
+
+std::string dump_json(const json& value, int indent) {
+    const std::string raw = value.dump(indent);
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x85) {
+            out += "\\u0085";
+            i += 1;
+        } else if (c == 0xE2 && i + 2 < raw.size() &&
+                   static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(raw[i + 2]) == 0xA8 ||
+                    static_cast<unsigned char>(raw[i + 2]) == 0xA9)) {
+            out += static_cast<unsigned char>(raw[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += raw[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace docpipe::exporter

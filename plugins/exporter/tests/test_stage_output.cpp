@@ -1,0 +1,202 @@
+// Output targets: stdout, one file, per-document files; atomic writes, overwrite policy,
+// errors, unsafe ids and invalid UTF-8.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "test_support.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+using testing::list_tree;
+using testing::make_stage;
+using testing::read_file;
+using testing::TempDir;
+using json = nlohmann::json;
+
+TEST(StageOutput, TextToStdoutIsWrittenAtFinishWithABlankLineBetweenDocuments) {
+    auto stage = make_stage({{"format", std::string("text")}});
+    Document a("a", "first"), b("b", "second\n");
+    ::testing::internal::CaptureStdout();
+    stage->process(a);
+    stage->process(b);
+    const std::string before_finish = ::testing::internal::GetCapturedStdout();
+    ::testing::internal::CaptureStdout();
+    stage->finish();
+    const std::string out = ::testing::internal::GetCapturedStdout();
+    EXPECT_EQ(before_finish, "");
+    EXPECT_EQ(out, "first\n\nsecond\n");
+}
+
+TEST(StageOutput, OneJsonDocumentIsAnObjectAndSeveralAreAnArray) {
+    TempDir dir;
+    {
+        auto stage = make_stage({{"path", (dir / "one.json").string()}});
+        Document a("a", "x");
+        stage->process(a);
+        stage->finish();
+    }
+    EXPECT_TRUE(json::parse(read_file(dir / "one.json")).is_object());
+    {
+        auto stage = make_stage({{"path", (dir / "two.json").string()}});
+        Document a("a", "x"), b("b", "y");
+        stage->process(a);
+        stage->process(b);
+        stage->finish();
+    }
+    const json two = json::parse(read_file(dir / "two.json"));
+    ASSERT_TRUE(two.is_array());
+    EXPECT_EQ(two[1]["id"], "b");
+}
+
+TEST(StageOutput, SingleFileAppearsOnlyAtFinishAndLeavesNoTemporaryFile) {
+    TempDir dir;
+    auto stage = make_stage({{"format", std::string("json")},
+                             {"path", (dir / "nested/deeper/out.json").string()}});
+    Document a("a", "x");
+    stage->process(a);
+    EXPECT_FALSE(std::filesystem::exists(dir / "nested/deeper/out.json"));
+    stage->finish();
+    EXPECT_EQ(list_tree(dir.path()),
+              (std::vector<std::string>{"nested", "nested/deeper", "nested/deeper/out.json"}));
+}
+
+TEST(StageOutput, FailedRunLeavesNoOutputAndNoTemporaryFile) {
+    TempDir dir;
+    {
+        auto stage = make_stage({{"path", (dir / "out.json").string()}});
+        Document a("a", "x");
+        stage->process(a);
+        // The run fails: finish() is never called and the stage is destroyed.
+    }
+    EXPECT_TRUE(list_tree(dir.path()).empty());
+}
+
+TEST(StageOutput, PerDocumentTemplateWritesEachDocumentDuringProcess) {
+    TempDir dir;
+    auto stage = make_stage({{"format", std::string("text")},
+                             {"path", (dir / "out/{id}.{ext}").string()}});
+    Document a("a", "alpha"), b("b", "beta");
+    stage->process(a);
+    EXPECT_EQ(read_file(dir / "out/a.txt"), "alpha\n");
+    stage->process(b);
+    EXPECT_EQ(read_file(dir / "out/b.txt"), "beta\n");
+    EXPECT_EQ(list_tree(dir / "out"), (std::vector<std::string>{"a.txt", "b.txt"}));
+}
+
+TEST(StageOutput, DocumentIdsCannotEscapeTheOutputDirectory) {
+    TempDir dir;
+    auto stage = make_stage({{"format", std::string("text")},
+                             {"path", (dir / "out/{id}.{ext}").string()}});
+    for (const char* id : {"../../escape", "/etc/passwd", "..", "a/b\\c", ".hidden", ""}) {
+        Document doc(id, "x");
+        stage->process(doc);
+    }
+    EXPECT_EQ(list_tree(dir.path()),
+              (std::vector<std::string>{"out", "out/_.txt", "out/__.txt", "out/___.._escape.txt",
+                                        "out/_etc_passwd.txt", "out/_hidden.txt",
+                                        "out/a_b_c.txt"}));
+}
+
+TEST(StageOutput, SafeFileNameKeepsUnicodeAndBoundsLength) {
+    EXPECT_EQ(safe_file_name("Zürich report"), "Zürich_report");
+    EXPECT_EQ(safe_file_name("a\nb\x01"), "a_b_");
+    EXPECT_EQ(safe_file_name("bad\xFF"), "bad_");
+    EXPECT_EQ(safe_file_name(std::string(500, 'x')).size(), 200u);
+    // Cut before a multi-byte character rather than through it.
+    const std::string long_unicode = std::string(199, 'x') + "é";
+    EXPECT_EQ(safe_file_name(long_unicode), std::string(199, 'x'));
+}
+
+TEST(StageOutput, TwoDocumentsOnOneFileIsAnError) {
+    TempDir dir;
+    auto stage = make_stage({{"path", (dir / "{id}.json").string()}});
+    Document a("a/b", "x"), b("a_b", "y");
+    stage->process(a);
+    try {
+        stage->process(b);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("would overwrite"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("'a/b'"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(json::parse(read_file(dir / "a_b.json"))["text"], "x");
+}
+
+TEST(StageOutput, OverwriteFalseRefusesAnExistingSingleTargetBeforeAnyDocument) {
+    TempDir dir;
+    std::ofstream(dir / "out.json") << "keep me";
+    try {
+        make_stage({{"path", (dir / "out.json").string()}, {"overwrite", false}});
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("out.json"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("overwrite is false"), std::string::npos);
+    }
+    EXPECT_EQ(read_file(dir / "out.json"), "keep me");
+}
+
+TEST(StageOutput, OverwriteFalseRefusesAnExistingPerDocumentFile) {
+    TempDir dir;
+    std::ofstream(dir / "b.json") << "keep me";
+    auto stage = make_stage({{"path", (dir / "{id}.json").string()}, {"overwrite", false}});
+    Document a("a", "x"), b("b", "y");
+    stage->process(a);
+    EXPECT_THROW(stage->process(b), std::runtime_error);
+    EXPECT_EQ(read_file(dir / "b.json"), "keep me");
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"a.json", "b.json"}));
+}
+
+TEST(StageOutput, OverwriteTrueReplacesAnExistingFile) {
+    TempDir dir;
+    std::ofstream(dir / "out.txt") << "old";
+    auto stage = make_stage({{"format", std::string("text")}, {"path", (dir / "out.txt").string()}});
+    Document a("a", "new");
+    stage->process(a);
+    stage->finish();
+    EXPECT_EQ(read_file(dir / "out.txt"), "new\n");
+}
+
+TEST(StageOutput, UnwritablePathNamesThePathAndTheReason) {
+    TempDir dir;
+    std::ofstream(dir / "file") << "x";
+    // A regular file where a directory is needed: fails even for root.
+    const std::string target = (dir / "file/sub/out.json").string();
+    auto stage = make_stage({{"path", target}});
+    Document a("a", "x");
+    stage->process(a);
+    try {
+        stage->finish();
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find((dir / "file/sub").string()), std::string::npos) << message;
+        EXPECT_NE(message.find("Not a directory"), std::string::npos) << message;
+    }
+}
+
+TEST(StageOutput, UnknownTemplateFieldIsRejected) {
+    EXPECT_THROW(make_stage({{"path", std::string("out/{name}.json")}}), std::invalid_argument);
+}
+
+TEST(StageOutput, InvalidUtf8NamesTheDocumentAndThePlace) {
+    auto stage = make_stage({});
+    Document doc("report-7", "caf\xE9 au lait");
+    try {
+        stage->process(doc);
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("document 'report-7'"), std::string::npos) << message;
+        EXPECT_NE(message.find("invalid UTF-8 in the original text at byte 3"), std::string::npos)
+            << message;
+    }
+    Document meta("m", "fine");
+    meta.metadata()["title"] = "\xC0\x80";
+    EXPECT_THROW(stage->process(meta), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace docpipe::exporter

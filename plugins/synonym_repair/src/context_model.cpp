@@ -1,0 +1,100 @@
+#include "context_model.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "token_vocabulary.hpp"
+
+namespace synonym_repair {
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot open language-model file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Calls f(fields, count) for each non-comment line of a TSV text with `want` fields, the
+// last one a count.
+template <class F>
+void for_each_row(const std::string& text, const std::string& path, std::size_t want, F&& f) {
+    std::size_t pos = 0;
+    std::size_t line_no = 0;
+    std::string_view fields[4];
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        std::string_view line(text.data() + pos, eol - pos);
+        pos = eol + 1;
+        ++line_no;
+        if (line.empty() || line[0] == '#') continue;
+        std::size_t count = 0;
+        std::size_t start = 0;
+        while (count < 4) {
+            const std::size_t tab = line.find('\t', start);
+            fields[count++] = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
+            if (tab == std::string_view::npos) break;
+            start = tab + 1;
+        }
+        if (count != want) {
+            throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected " +
+                                     std::to_string(want) + " tab-separated fields, found " +
+                                     std::to_string(count));
+        }
+        const std::string number(fields[want - 1]);
+        char* end = nullptr;
+        const double value = std::strtod(number.c_str(), &end);
+        if (number.empty() || *end != '\0' || value < 0) {
+            throw std::runtime_error(path + ":" + std::to_string(line_no) +
+                                     ": count is not a non-negative number: '" + number + "'");
+        }
+        f(fields, value);
+    }
+}
+
+}  // namespace
+
+std::uint64_t ContextModel::pair_key(std::string_view a, std::string_view b) noexcept {
+    return hash_word(a) * 0x100000001B3ULL + hash_word(b) + 0x9E3779B97F4A7C15ULL;
+}
+
+void ContextModel::add_unigram(std::string_view word, double count) {
+    unigrams_[hash_word(word)] += count;
+    total_ += count;
+}
+
+void ContextModel::add_bigram(std::string_view first, std::string_view second, double count) {
+    bigrams_[pair_key(first, second)] += count;
+}
+
+void ContextModel::load(const std::string& dir) {
+    const std::string uni_path = dir + "/unigrams.tsv";
+    for_each_row(read_file(uni_path), uni_path, 2,
+                 [&](const std::string_view* f, double v) { add_unigram(f[0], v); });
+    const std::string bi_path = dir + "/bigrams.tsv";
+    for_each_row(read_file(bi_path), bi_path, 3,
+                 [&](const std::string_view* f, double v) { add_bigram(f[0], f[1], v); });
+}
+
+double ContextModel::unigram_count(std::string_view word) const noexcept {
+    auto it = unigrams_.find(hash_word(word));
+    return it == unigrams_.end() ? 0.0 : it->second;
+}
+
+double ContextModel::bigram_count(std::string_view first, std::string_view second) const noexcept {
+    auto it = bigrams_.find(pair_key(first, second));
+    return it == bigrams_.end() ? 0.0 : it->second;
+}
+
+double ContextModel::association(std::string_view first, std::string_view second) const noexcept {
+    if (first.empty() || second.empty() || total_ == 0) return 0.0;
+    const double expected = unigram_count(first) * unigram_count(second) / total_;
+    return std::log((bigram_count(first, second) + 0.5) / (expected + 0.5));
+}
+
+}  // namespace synonym_repair

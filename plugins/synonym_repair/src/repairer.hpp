@@ -1,0 +1,101 @@
+#pragma once
+// The repair engine, independent of the document model so tools and benchmarks can use it:
+// dictionaries compiled into one phrase automaton, a context model, and the scoring that
+// decides which matches to restore.
+//
+//   Repairer r;
+//   r.add_dictionary(news);           // PhraseDictionary
+//   r.set_context_model(std::move(lm));
+//   r.build();
+//   for (const Repair& x : r.find(text, {})) ...   // non-overlapping, left to right
+//
+// Scoring, per match of a spun phrase Y with candidate original X (confidence = logistic):
+//   logit(prior of the entry)                  how often Y is a spin, before context
+// + document evidence                          texts full of unambiguous spins are spun
+//                                              throughout; clean texts get a penalty
+// + weight * (fit of X minus fit of Y)         association with the left and right
+//                                              neighbours in clean English
+// + article agreement                          "an professional" betrays "an expert"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "context_model.hpp"
+#include "dictionary.hpp"
+#include "phrase_automaton.hpp"
+#include "token_vocabulary.hpp"
+
+namespace synonym_repair {
+
+struct RepairOptions {
+    double min_confidence = 0.5;
+    bool repair_quotes = false;  ///< text between quotation marks is left alone unless true
+};
+
+/// One restoration, in the coordinates of the scanned text.
+struct Repair {
+    std::size_t begin = 0;  ///< bytes of the spun phrase
+    std::size_t end = 0;
+    std::string spun;         ///< the spun phrase as it appears
+    std::string replacement;  ///< the restored wording, case carried over
+    std::string source;       ///< dictionary name
+    double confidence = 0;
+};
+
+/// Intermediate numbers behind a decision (for the evaluation tool and tests).
+struct ScoreParts {
+    double prior = 0;
+    double document = 0;
+    double context = 0;
+    double article = 0;
+};
+
+class Repairer {
+public:
+    void add_dictionary(const PhraseDictionary& dictionary);
+    void set_context_model(ContextModel model) { model_ = std::move(model); }
+    /// Compiles the automaton; call once after the last add_dictionary().
+    void build();
+
+    /// Repairs to make in `text`, non-overlapping, sorted by position.
+    std::vector<Repair> find(std::string_view text, const RepairOptions& options) const;
+
+    std::size_t entry_count() const noexcept { return entries_.size(); }
+    std::size_t pattern_count() const noexcept { return pattern_entries_.size(); }
+
+private:
+    struct Token {
+        std::uint32_t begin;
+        std::uint32_t end;
+        bool break_before;
+        bool quoted;
+    };
+    struct Candidate {
+        std::uint32_t first_token;
+        std::uint32_t last_token;  // inclusive
+        std::uint32_t entry;
+        double base_logit;  // prior + article evidence
+        double context;     // association difference, recomputed after neighbours are fixed
+        double confidence;
+    };
+
+    double context_score(std::string_view text, const std::vector<Token>& tokens,
+                         const Candidate& c, const std::vector<std::string>& left_override,
+                         const std::vector<std::string>& right_override) const;
+    std::string render(std::string_view text, const std::vector<Token>& tokens,
+                       const Candidate& c) const;
+
+    std::vector<PhraseEntry> entries_;
+    std::vector<std::vector<std::string>> original_tokens_;  // normalised originals
+    std::vector<std::vector<std::uint32_t>> pattern_entries_;
+    TokenVocabulary vocabulary_;
+    PhraseAutomaton automaton_;
+    ContextModel model_;
+    std::uint32_t number_id_ = 0;
+    bool built_ = false;
+};
+
+}  // namespace synonym_repair
