@@ -66,8 +66,7 @@ PendingFile::PendingFile(std::filesystem::path target) : target_(std::move(targe
         }
     }
     // A hidden name in the same directory: rename(2) is only atomic within one filesystem.
-    std::string pattern =
-        (dir / ("." + target_.filename().string() + ".docpipe-XXXXXX")).string();
+    std::string pattern = (dir / ("." + target_.filename().string() + ".docpipe-XXXXXX")).string();
     fd_ = ::mkstemp(pattern.data());
     if (fd_ < 0) throw_os_error("cannot write", target_, errno);
     temporary_ = pattern;
@@ -75,7 +74,9 @@ PendingFile::PendingFile(std::filesystem::path target) : target_(std::move(targe
     (void)::fchmod(fd_, 0666 & ~process_umask());
 }
 
-PendingFile::~PendingFile() { discard(); }
+PendingFile::~PendingFile() {
+    discard();
+}
 
 void PendingFile::discard() noexcept {
     if (fd_ >= 0) {

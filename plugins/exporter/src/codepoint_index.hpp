@@ -28,8 +28,7 @@ public:
         if (byte_offset >= text_.size()) return total_;
         const std::size_t block = byte_offset / stride;
         const std::size_t from = block * stride;
-        return checkpoints_[block] +
-               utf8::codepoint_count(text_.substr(from), byte_offset - from);
+        return checkpoints_[block] + utf8::codepoint_count(text_.substr(from), byte_offset - from);
     }
 
 private:

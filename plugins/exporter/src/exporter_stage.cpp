@@ -62,10 +62,10 @@ void ExporterStage::configure(const Params& params, const StageContext&) {
     if (!format_->companion_extension.empty()) {
         const std::string probe = path_->resolve("probe", format_->extension);
         if (companion_path(probe) == probe) {
-            throw std::invalid_argument("path '" + path_->raw() + "' would give the ." +
-                                        std::string(format_->extension) + " file the name of its ." +
-                                        std::string(format_->companion_extension) +
-                                        " companion; use another extension, e.g. out/{id}.{ext}");
+            throw std::invalid_argument(
+                "path '" + path_->raw() + "' would give the ." + std::string(format_->extension) +
+                " file the name of its ." + std::string(format_->companion_extension) +
+                " companion; use another extension, e.g. out/{id}.{ext}");
         }
     }
     if (!path_->per_document()) {

@@ -20,6 +20,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatWriter> make_json_writer() { return std::make_unique<JsonWriter>(); }
+std::unique_ptr<FormatWriter> make_json_writer() {
+    return std::make_unique<JsonWriter>();
+}
 
 }  // namespace docpipe::exporter

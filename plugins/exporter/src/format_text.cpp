@@ -21,6 +21,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatWriter> make_text_writer() { return std::make_unique<TextWriter>(); }
+std::unique_ptr<FormatWriter> make_text_writer() {
+    return std::make_unique<TextWriter>();
+}
 
 }  // namespace docpipe::exporter

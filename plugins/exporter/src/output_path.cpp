@@ -60,8 +60,8 @@ std::string safe_file_name(std::string_view id) {
             continue;
         }
         const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-                           c == '+' || c == '=' || c == ',' || c == '@';
+                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '+' ||
+                           c == '=' || c == ',' || c == '@';
         if (out.size() + 1 > max_bytes) break;
         out += plain ? static_cast<char>(c) : '_';
         ++i;

@@ -18,8 +18,8 @@ Document repaired_document() {
     Document doc("d1", "Chinese language President Xi — café Xi");
     doc.layer("entities").push_back({{27, 29}, "PERSON", {}, 0.9, "tagger"});
     doc.replace({0, 16}, "Chinese", "spun phrase", "repair");
-    doc.layer("repairs").push_back({{0, 7}, "repair", {{"original", "Chinese language"}}, 1.0,
-                                    "repair"});
+    doc.layer("repairs").push_back(
+        {{0, 7}, "repair", {{"original", "Chinese language"}}, 1.0, "repair"});
     // "Xi" at the end: after an em dash (3 bytes) and "é" (2 bytes).
     const std::size_t last = doc.text().rfind("Xi");
     doc.layer("entities").push_back({{last, last + 2}, "PERSON", {}, 0.8, "tagger"});
@@ -97,7 +97,11 @@ TEST(DocumentJson, NonFiniteScoreBecomesNull) {
 }
 
 TEST(DocumentJson, DumpEscapesUnicodeLineSeparators) {
-    const json j = {{"t", "a\xC2\x85" "b\xE2\x80\xA8" "c\xE2\x80\xA9" "d\ne"}};
+    const json j = {{"t",
+                     "a\xC2\x85"
+                     "b\xE2\x80\xA8"
+                     "c\xE2\x80\xA9"
+                     "d\ne"}};
     const std::string out = dump_json(j, -1);
     EXPECT_EQ(out, R"({"t":"a\u0085b\u2028c\u2029d\ne"})");
     EXPECT_EQ(json::parse(out)["t"], j["t"]);

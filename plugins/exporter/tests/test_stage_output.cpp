@@ -1,9 +1,9 @@
 // Output targets: stdout, one file, per-document files; atomic writes, overwrite policy,
 // errors, unsafe ids and invalid UTF-8.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
 
@@ -53,8 +53,8 @@ TEST(StageOutput, OneJsonDocumentIsAnObjectAndSeveralAreAnArray) {
 
 TEST(StageOutput, SingleFileAppearsOnlyAtFinishAndLeavesNoTemporaryFile) {
     TempDir dir;
-    auto stage = make_stage({{"format", std::string("json")},
-                             {"path", (dir / "nested/deeper/out.json").string()}});
+    auto stage = make_stage(
+        {{"format", std::string("json")}, {"path", (dir / "nested/deeper/out.json").string()}});
     Document a("a", "x");
     stage->process(a);
     EXPECT_FALSE(std::filesystem::exists(dir / "nested/deeper/out.json"));
@@ -76,8 +76,8 @@ TEST(StageOutput, FailedRunLeavesNoOutputAndNoTemporaryFile) {
 
 TEST(StageOutput, PerDocumentTemplateWritesEachDocumentDuringProcess) {
     TempDir dir;
-    auto stage = make_stage({{"format", std::string("text")},
-                             {"path", (dir / "out/{id}.{ext}").string()}});
+    auto stage =
+        make_stage({{"format", std::string("text")}, {"path", (dir / "out/{id}.{ext}").string()}});
     Document a("a", "alpha"), b("b", "beta");
     stage->process(a);
     EXPECT_EQ(read_file(dir / "out/a.txt"), "alpha\n");
@@ -88,16 +88,16 @@ TEST(StageOutput, PerDocumentTemplateWritesEachDocumentDuringProcess) {
 
 TEST(StageOutput, DocumentIdsCannotEscapeTheOutputDirectory) {
     TempDir dir;
-    auto stage = make_stage({{"format", std::string("text")},
-                             {"path", (dir / "out/{id}.{ext}").string()}});
+    auto stage =
+        make_stage({{"format", std::string("text")}, {"path", (dir / "out/{id}.{ext}").string()}});
     for (const char* id : {"../../escape", "/etc/passwd", "..", "a/b\\c", ".hidden", ""}) {
         Document doc(id, "x");
         stage->process(doc);
     }
-    EXPECT_EQ(list_tree(dir.path()),
-              (std::vector<std::string>{"out", "out/_.txt", "out/__.txt", "out/___.._escape.txt",
-                                        "out/_etc_passwd.txt", "out/_hidden.txt",
-                                        "out/a_b_c.txt"}));
+    EXPECT_EQ(
+        list_tree(dir.path()),
+        (std::vector<std::string>{"out", "out/_.txt", "out/__.txt", "out/___.._escape.txt",
+                                  "out/_etc_passwd.txt", "out/_hidden.txt", "out/a_b_c.txt"}));
 }
 
 TEST(StageOutput, SafeFileNameKeepsUnicodeAndBoundsLength) {
@@ -152,7 +152,8 @@ TEST(StageOutput, OverwriteFalseRefusesAnExistingPerDocumentFile) {
 TEST(StageOutput, OverwriteTrueReplacesAnExistingFile) {
     TempDir dir;
     std::ofstream(dir / "out.txt") << "old";
-    auto stage = make_stage({{"format", std::string("text")}, {"path", (dir / "out.txt").string()}});
+    auto stage =
+        make_stage({{"format", std::string("text")}, {"path", (dir / "out.txt").string()}});
     Document a("a", "new");
     stage->process(a);
     stage->finish();

@@ -27,7 +27,8 @@ std::unique_ptr<ExporterStage> make_stage(const std::map<std::string, ParamValue
 }
 
 TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "exporter-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "exporter-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
 }
