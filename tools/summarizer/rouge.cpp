@@ -136,7 +136,9 @@ double f1(double precision, double recall) {
     return precision + recall > 0.0 ? 2.0 * precision * recall / (precision + recall) : 0.0;
 }
 
-void Evaluator::StemmerDeleter::operator()(sb_stemmer* s) const noexcept { sb_stemmer_delete(s); }
+void Evaluator::StemmerDeleter::operator()(sb_stemmer* s) const noexcept {
+    sb_stemmer_delete(s);
+}
 
 Evaluator::Evaluator(Options options) : options_(options) {
     if (options_.stem) {
@@ -188,15 +190,13 @@ Scores Evaluator::score(const Sentences& candidate,
         Tokens ref_all;
         for (const auto& s : ref) {
             ref_sentences.push_back(tokenize(s));
-            ref_all.insert(ref_all.end(), ref_sentences.back().begin(),
-                           ref_sentences.back().end());
+            ref_all.insert(ref_all.end(), ref_sentences.back().begin(), ref_sentences.back().end());
         }
         r1.push_back(ngram_counts(cand_all, ref_all, 1));
         r2.push_back(ngram_counts(cand_all, ref_all, 2));
         rl.push_back(lcs_counts(cand_sentences, ref_sentences));
     }
-    return {combine(r1, options_.multi), combine(r2, options_.multi),
-            combine(rl, options_.multi)};
+    return {combine(r1, options_.multi), combine(r2, options_.multi), combine(rl, options_.multi)};
 }
 
 void Average::add(const Scores& s) {

@@ -30,9 +30,9 @@ bool is_weekday(std::string_view w) {
 
 bool is_month(std::string_view w) {
     static constexpr std::array<std::string_view, 23> months = {
-        "january", "february", "march",   "april", "may",  "june", "july", "august",
-        "september", "october", "november", "december", "jan.", "feb.", "mar.", "apr.",
-        "jun.",    "jul.",     "aug.",     "sep.",  "sept.", "oct.", "nov."};
+        "january",   "february", "march",    "april",    "may",   "june", "july", "august",
+        "september", "october",  "november", "december", "jan.",  "feb.", "mar.", "apr.",
+        "jun.",      "jul.",     "aug.",     "sep.",     "sept.", "oct.", "nov."};
     return is_one_of(w, months) || lower(w) == "dec.";
 }
 
@@ -58,15 +58,15 @@ bool is_dash(std::string_view t) {
 // Words that credit an image: agencies and stock libraries.
 bool is_credit_word(std::string_view w) {
     static constexpr std::array<std::string_view, 12> words = {
-        "getty", "afp",    "reuters", "shutterstock", "epa",    "ap",
-        "alamy", "pool",   "xinhua",  "bloomberg",    "corbis", "istock"};
+        "getty", "afp",  "reuters", "shutterstock", "epa",    "ap",
+        "alamy", "pool", "xinhua",  "bloomberg",    "corbis", "istock"};
     return is_one_of(w, words);
 }
 
 // Labels that start a credit line: "Image: NASA."
 bool is_credit_label(std::string_view w) {
     static constexpr std::array<std::string_view, 11> labels = {
-        "image", "images", "photo", "photos", "photograph", "picture",
+        "image", "images", "photo",  "photos",  "photograph",  "picture",
         "video", "audio",  "credit", "credits", "illustration"};
     return is_one_of(w, labels);
 }
@@ -74,9 +74,9 @@ bool is_credit_label(std::string_view w) {
 // Headings that open the trailing list of sources, links and categories.
 bool is_sources_heading(std::string_view line) {
     static constexpr std::array<std::string_view, 12> heads = {
-        "sources",      "source",       "references",    "external links",
-        "see also",     "related news", "related links", "related articles",
-        "bibliography", "further reading", "notes",      "categories"};
+        "sources",      "source",          "references",    "external links",
+        "see also",     "related news",    "related links", "related articles",
+        "bibliography", "further reading", "notes",         "categories"};
     std::string l = lower(line);
     while (!l.empty() && (l.back() == ':' || l.back() == ' ')) l.pop_back();
     return std::find(heads.begin(), heads.end(), l) != heads.end();
@@ -130,9 +130,9 @@ bool starts_with_date(std::string_view text, const std::vector<Token>& tokens, s
     return false;
 }
 
-std::vector<ClassifiedSentence> classify_sentences(std::string_view text,
-                                                   const std::vector<Token>& tokens,
-                                                   const std::vector<docpipe::text::Sentence>& sentences) {
+std::vector<ClassifiedSentence> classify_sentences(
+    std::string_view text, const std::vector<Token>& tokens,
+    const std::vector<docpipe::text::Sentence>& sentences) {
     std::vector<ClassifiedSentence> out;
     out.reserve(sentences.size());
     if (sentences.empty()) return out;
@@ -170,9 +170,9 @@ std::vector<ClassifiedSentence> classify_sentences(std::string_view text,
         std::size_t end = s.last_token;
         while (end > s.first_token + 1 && is_closer(word(end - 1))) --end;
         const std::string_view last = word(end - 1);
-        const bool final_punct = tokens[end - 1].kind == TokenKind::punct &&
-                                 (last.find_first_not_of(".!?:;") == std::string_view::npos ||
-                                  last == "\xE2\x80\xA6");
+        const bool final_punct =
+            tokens[end - 1].kind == TokenKind::punct &&
+            (last.find_first_not_of(".!?:;") == std::string_view::npos || last == "\xE2\x80\xA6");
         const bool question = final_punct && (last.back() == '?' || last.back() == '!');
         const std::string_view sentence_text = docpipe::text::view(text, s.span);
 
@@ -199,10 +199,10 @@ std::vector<ClassifiedSentence> classify_sentences(std::string_view text,
             bool credit = false;
             for (std::size_t k = s.first_token; k < s.last_token && !credit; ++k) {
                 const auto w = word(k);
-                credit = is_credit_word(w) ||
-                         (w == "/" && k > s.first_token && k + 1 < s.last_token &&
-                          tokens[k - 1].span.end == tokens[k].span.begin &&
-                          tokens[k + 1].span.begin == tokens[k].span.end);
+                credit =
+                    is_credit_word(w) || (w == "/" && k > s.first_token && k + 1 < s.last_token &&
+                                          tokens[k - 1].span.end == tokens[k].span.begin &&
+                                          tokens[k + 1].span.begin == tokens[k].span.end);
             }
             if (credit) c.role = SentenceRole::credit;
         }

@@ -31,7 +31,7 @@ struct ClassifiedSentence {
     docpipe::Span span;                ///< bytes to extract; may start later than sentence.span
     std::size_t first_token = 0;       ///< first token of `span`
     SentenceRole role = SentenceRole::body;
-    std::size_t paragraph = 0;         ///< index of the paragraph (or line) it sits in
+    std::size_t paragraph = 0;  ///< index of the paragraph (or line) it sits in
 };
 
 /// Classifies every sentence of `text`; `tokens` and `sentences` come from docpipe::text.

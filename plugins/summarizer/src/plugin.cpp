@@ -3,4 +3,6 @@
 
 #include "summarizer_stage.hpp"
 
-DOCPIPE_PLUGIN("summarizer", "1.0.0", registrar) { registrar.add<summarizer::SummarizerStage>(); }
+DOCPIPE_PLUGIN("summarizer", "1.0.0", registrar) {
+    registrar.add<summarizer::SummarizerStage>();
+}

@@ -23,8 +23,8 @@ std::vector<double> pagerank(const std::vector<std::vector<double>>& weights, do
         for (std::size_t i = 0; i < n; ++i) {
             if (out_sum[i] == 0.0) dangling += rank[i];
         }
-        const double base = (1.0 - damping) / static_cast<double>(n) +
-                            damping * dangling / static_cast<double>(n);
+        const double base =
+            (1.0 - damping) / static_cast<double>(n) + damping * dangling / static_cast<double>(n);
         std::fill(next.begin(), next.end(), base);
         for (std::size_t i = 0; i < n; ++i) {
             if (out_sum[i] == 0.0) continue;
@@ -185,8 +185,8 @@ std::vector<std::size_t> select_mmr(const std::vector<double>& scores,
     }
     if (picked.empty() && budget.words > 0) {
         // Not even one sentence fits: the best one alone beats an empty summary.
-        picked.push_back(static_cast<std::size_t>(
-            std::max_element(scores.begin(), scores.end()) - scores.begin()));
+        picked.push_back(static_cast<std::size_t>(std::max_element(scores.begin(), scores.end()) -
+                                                  scores.begin()));
     }
     return picked;
 }

@@ -20,8 +20,7 @@ std::vector<SparseVector> tfidf_vectors(const std::vector<std::vector<int>>& sen
 double cosine(const SparseVector& a, const SparseVector& b);
 
 /// Continuous LexRank (Erkan & Radev 2004): PageRank over the cosine graph. Sums to 1.
-std::vector<double> lexrank_scores(const std::vector<SparseVector>& vectors,
-                                   double damping = 0.85);
+std::vector<double> lexrank_scores(const std::vector<SparseVector>& vectors, double damping = 0.85);
 
 /// TextRank (Mihalcea & Tarau 2004): PageRank over shared-term counts normalised by
 /// log sentence lengths. Sums to 1.

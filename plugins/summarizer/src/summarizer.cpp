@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <docpipe/text.hpp>
 #include <map>
 #include <numeric>
-
-#include <docpipe/text.hpp>
 
 namespace summarizer {
 namespace {
@@ -142,15 +141,9 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
     std::vector<double> scores;
     switch (options_.method) {
         case Method::lead:
-        case Method::position:
-            scores = position_scores(n);
-            break;
-        case Method::textrank:
-            scores = textrank_scores(terms);
-            break;
-        case Method::lexrank:
-            scores = lexrank_scores(vectors);
-            break;
+        case Method::position: scores = position_scores(n); break;
+        case Method::textrank: scores = textrank_scores(terms); break;
+        case Method::lexrank: scores = lexrank_scores(vectors); break;
         case Method::combined: {
             auto position = position_scores(n);
             auto centrality = lexrank_scores(vectors);
@@ -178,7 +171,8 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
         // Fragments and pull quotes rarely state the news.
         for (std::size_t i = 0; i < n; ++i) {
             if (words[i] < w.full_length_words) {
-                scores[i] *= static_cast<double>(words[i]) / static_cast<double>(w.full_length_words);
+                scores[i] *=
+                    static_cast<double>(words[i]) / static_cast<double>(w.full_length_words);
             }
             if (quoted[i]) scores[i] *= w.quote_factor;
         }

@@ -24,12 +24,12 @@ const char* to_string(Method method) noexcept;
 /// How the combined method mixes its signals. The defaults were set on development data
 /// (docs/quality/summarizer.md says which), not on the test references.
 struct Weights {
-    double position = 1.0;    ///< news position prior
-    double centrality = 0.6;  ///< LexRank centrality
-    double title = 0.3;       ///< similarity to the headline
-    double entities = 0.3;    ///< salient entity mentions (only with an entities layer)
+    double position = 1.0;               ///< news position prior
+    double centrality = 0.6;             ///< LexRank centrality
+    double title = 0.3;                  ///< similarity to the headline
+    double entities = 0.3;               ///< salient entity mentions (only with an entities layer)
     std::size_t full_length_words = 12;  ///< shorter sentences are scaled down by words / this
-    double quote_factor = 0.85;           ///< sentences that open with a quotation mark
+    double quote_factor = 0.85;          ///< sentences that open with a quotation mark
 };
 
 struct Options {
@@ -53,7 +53,7 @@ struct PickedSentence {
 };
 
 struct Summary {
-    std::vector<PickedSentence> sentences;  ///< in document order
+    std::vector<PickedSentence> sentences;       ///< in document order
     std::vector<ClassifiedSentence> classified;  ///< every sentence with its role
     std::size_t candidates = 0;                  ///< body sentences considered
 };

@@ -81,12 +81,13 @@ void SummarizerStage::configure(const docpipe::Params& params,
 
 void SummarizerStage::process(docpipe::Document& document) {
     if (!summarizer_) throw std::logic_error("summarizer: process() called before configure()");
-    const Summary summary = summarizer_->summarize(document.text(), document.find_layer("entities"));
+    const Summary summary =
+        summarizer_->summarize(document.text(), document.find_layer("entities"));
     auto& layer = document.layer("summary");
     layer.clear();  // a second summarizer in one pipeline replaces the first one's picks
     for (const auto& s : summary.sentences) {
-        layer.push_back({s.span, "sentence", {{"rank", std::to_string(s.rank)}}, s.score,
-                         stage_id_});
+        layer.push_back(
+            {s.span, "sentence", {{"rank", std::to_string(s.rank)}}, s.score, stage_id_});
     }
     document.metadata()["summary"] = summary_text(document.text(), summary);
 }

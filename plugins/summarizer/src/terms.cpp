@@ -11,28 +11,28 @@ namespace summarizer {
 bool is_stopword(std::string_view w) {
     // Sorted, so lookup is a binary search.
     static constexpr std::array<std::string_view, 170> words = {
-        "'d",      "'ll",     "'m",      "'re",     "'s",      "'ve",     "a",       "about",
-        "above",   "after",   "again",   "against", "all",     "also",    "am",      "an",
-        "and",     "any",     "are",     "as",      "at",      "be",      "became",  "because",
-        "been",    "before",  "being",   "below",   "between", "both",    "but",     "by",
-        "can",     "could",   "did",     "do",      "does",    "doing",   "done",    "down",
-        "during",  "each",    "even",    "ever",    "few",     "for",     "from",    "further",
-        "get",     "got",     "had",     "has",     "have",    "having",  "he",      "her",
-        "here",    "hers",    "herself", "him",     "himself", "his",     "how",     "however",
-        "i",       "if",      "in",      "into",    "is",      "it",      "its",     "itself",
-        "just",    "last",    "least",   "less",    "like",    "made",    "make",    "many",
-        "may",     "me",      "might",   "more",    "most",    "much",    "must",    "my",
-        "myself",  "n't",     "near",    "no",      "nor",     "not",     "now",     "of",
-        "off",     "on",      "once",    "one",     "only",    "or",      "other",   "ought",
-        "our",     "ours",    "out",     "over",    "own",     "per",     "quite",   "rather",
-        "really",  "said",    "same",    "say",     "says",    "she",     "should",  "since",
-        "so",      "some",    "still",   "such",    "than",    "that",    "the",     "their",
-        "theirs",  "them",    "then",    "there",   "these",   "they",    "this",    "those",
-        "though",  "through", "thus",    "to",      "told",    "too",     "under",   "until",
-        "up",      "upon",    "us",      "very",    "was",     "we",      "were",    "what",
-        "when",    "where",   "whether", "which",   "while",   "who",     "whom",    "whose",
-        "why",     "will",    "with",    "within",  "without", "would",   "yet",     "you",
-        "your",    "yours"};
+        "'d",     "'ll",     "'m",      "'re",     "'s",      "'ve",    "a",      "about",
+        "above",  "after",   "again",   "against", "all",     "also",   "am",     "an",
+        "and",    "any",     "are",     "as",      "at",      "be",     "became", "because",
+        "been",   "before",  "being",   "below",   "between", "both",   "but",    "by",
+        "can",    "could",   "did",     "do",      "does",    "doing",  "done",   "down",
+        "during", "each",    "even",    "ever",    "few",     "for",    "from",   "further",
+        "get",    "got",     "had",     "has",     "have",    "having", "he",     "her",
+        "here",   "hers",    "herself", "him",     "himself", "his",    "how",    "however",
+        "i",      "if",      "in",      "into",    "is",      "it",     "its",    "itself",
+        "just",   "last",    "least",   "less",    "like",    "made",   "make",   "many",
+        "may",    "me",      "might",   "more",    "most",    "much",   "must",   "my",
+        "myself", "n't",     "near",    "no",      "nor",     "not",    "now",    "of",
+        "off",    "on",      "once",    "one",     "only",    "or",     "other",  "ought",
+        "our",    "ours",    "out",     "over",    "own",     "per",    "quite",  "rather",
+        "really", "said",    "same",    "say",     "says",    "she",    "should", "since",
+        "so",     "some",    "still",   "such",    "than",    "that",   "the",    "their",
+        "theirs", "them",    "then",    "there",   "these",   "they",   "this",   "those",
+        "though", "through", "thus",    "to",      "told",    "too",    "under",  "until",
+        "up",     "upon",    "us",      "very",    "was",     "we",     "were",   "what",
+        "when",   "where",   "whether", "which",   "while",   "who",    "whom",   "whose",
+        "why",    "will",    "with",    "within",  "without", "would",  "yet",    "you",
+        "your",   "yours"};
     return std::binary_search(words.begin(), words.end(), w);
 }
 
@@ -46,7 +46,9 @@ TermExtractor::TermExtractor() : stemmer_(sb_stemmer_new("english", "UTF_8")) {
 
 TermExtractor::~TermExtractor() = default;
 
-void TermExtractor::reset() { ids_.clear(); }
+void TermExtractor::reset() {
+    ids_.clear();
+}
 
 int TermExtractor::term_of(std::string_view word) {
     lowered_.assign(word);
