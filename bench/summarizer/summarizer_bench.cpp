@@ -1,0 +1,2 @@
+#include "summarizer.hpp"
+int main(){}
