@@ -99,9 +99,12 @@ json param_json(const docpipe::ParamSpec& p) {
 json stage_json(const docpipe::StageInfo& s) {
     json params = json::array();
     for (const auto& p : s.params) params.push_back(param_json(p));
-    return {{"name", s.name},           {"version", s.version},
-            {"description", s.description}, {"requires", s.requires_layers},
-            {"provides", s.provides_layers}, {"thread_safe", s.thread_safe},
+    return {{"name", s.name},
+            {"version", s.version},
+            {"description", s.description},
+            {"requires", s.requires_layers},
+            {"provides", s.provides_layers},
+            {"thread_safe", s.thread_safe},
             {"params", params}};
 }
 
@@ -212,10 +215,9 @@ int cmd_plugins_info(const Options& o) {
         return 0;
     }
     const auto& m = rec->manifest;
-    std::printf("plugin %s %s (API %s, %s)\n  path: %s\n  status: %s\n",
-                m ? m->name.c_str() : "?", m ? m->version.c_str() : "?",
-                m ? m->api_version().c_str() : "?", m ? m->toolchain.c_str() : "?",
-                rec->path.c_str(), dh::to_string(rec->state));
+    std::printf("plugin %s %s (API %s, %s)\n  path: %s\n  status: %s\n", m ? m->name.c_str() : "?",
+                m ? m->version.c_str() : "?", m ? m->api_version().c_str() : "?",
+                m ? m->toolchain.c_str() : "?", rec->path.c_str(), dh::to_string(rec->state));
     if (!rec->reason.empty()) std::printf("  reason: %s\n", rec->reason.c_str());
     if (m) {
         for (const auto& s : m->stages) print_stage(s);
@@ -243,7 +245,7 @@ int cmd_run(const Options& o) {
     dh::InputOptions in;
     in.glob = o.glob;
     in.max_document_bytes = o.max_doc_bytes;
-    in.format = o.input_format == "jsonl" ? dh::InputFormat::jsonl
+    in.format = o.input_format == "jsonl"  ? dh::InputFormat::jsonl
                 : o.input_format == "text" ? dh::InputFormat::text
                                            : dh::InputFormat::auto_detect;
     std::vector<std::string> inputs = o.inputs;
@@ -280,8 +282,7 @@ int cmd_version(const Options& o) {
                   << "\n";
     } else {
         std::printf("docpipe %s (plugin API %u.%u, %s)\n", docpipe::version_string,
-                    docpipe::api_version_major, docpipe::api_version_minor,
-                    docpipe::toolchain_tag);
+                    docpipe::api_version_major, docpipe::api_version_minor, docpipe::toolchain_tag);
     }
     return 0;
 }
@@ -303,8 +304,9 @@ int main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "Run a pipeline over documents");
     run->footer(exit_codes_help);
     run->add_option("pipeline", o.pipeline, "Pipeline config (YAML)")->required();
-    run->add_option("inputs", o.inputs,
-                    "Files, directories (recursive), *.jsonl files, or - for stdin (default: stdin)");
+    run->add_option(
+        "inputs", o.inputs,
+        "Files, directories (recursive), *.jsonl files, or - for stdin (default: stdin)");
     run->add_option("-o,--output", o.output, "Output target of the pipeline's exporter stage");
     run->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE (repeatable)");
     run->add_flag("--stats", o.stats, "Print per-stage calls, time, docs/s and errors to stderr");
@@ -316,7 +318,8 @@ int main(int argc, char** argv) {
     run->add_option("--max-doc-bytes", o.max_doc_bytes, "Largest document accepted")
         ->capture_default_str();
 
-    auto* validate = app.add_subcommand("validate", "Check a pipeline config without reading documents");
+    auto* validate =
+        app.add_subcommand("validate", "Check a pipeline config without reading documents");
     validate->footer(exit_codes_help);
     validate->add_option("pipeline", o.pipeline, "Pipeline config (YAML)")->required();
     validate->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE");
@@ -360,8 +363,8 @@ int main(int argc, char** argv) {
         for (const auto& d : e.diagnostics()) {
             std::fprintf(stderr, "%s\n", d.to_string().c_str());
         }
-        std::fprintf(stderr, "docpipe: %zu error%s in the pipeline config\n", e.diagnostics().size(),
-                     e.diagnostics().size() == 1 ? "" : "s");
+        std::fprintf(stderr, "docpipe: %zu error%s in the pipeline config\n",
+                     e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
         return e.exit_code();
     } catch (const dh::Error& e) {
         std::fprintf(stderr, "docpipe: error: %s\n", e.what());

@@ -19,11 +19,11 @@ void write_str(const char* s) {
 
 // Only async-signal-safe calls here: write() and _exit().
 void on_fatal_signal(int sig) {
-    const char* name = sig == SIGSEGV   ? "SIGSEGV"
-                       : sig == SIGBUS  ? "SIGBUS"
-                       : sig == SIGFPE  ? "SIGFPE"
-                       : sig == SIGILL  ? "SIGILL"
-                                        : "SIGABRT";
+    const char* name = sig == SIGSEGV  ? "SIGSEGV"
+                       : sig == SIGBUS ? "SIGBUS"
+                       : sig == SIGFPE ? "SIGFPE"
+                       : sig == SIGILL ? "SIGILL"
+                                       : "SIGABRT";
     write_str("docpipe: fatal: ");
     write_str(name);
     if (crash_context.stage != nullptr) {

@@ -30,10 +30,11 @@ void require_utf8(const std::string& text, const std::string& document_id,
     }
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[*bad]));
-    throw Error(exit_data, "document '" + document_id + "' (" + where + "): invalid UTF-8 at byte " +
-                               std::to_string(*bad) + " (line " + std::to_string(line) +
-                               ", column " + std::to_string(*bad - line_start + 1) + ", byte " +
-                               byte + "); convert it to UTF-8 first, e.g. with "
+    throw Error(exit_data, "document '" + document_id + "' (" + where +
+                               "): invalid UTF-8 at byte " + std::to_string(*bad) + " (line " +
+                               std::to_string(line) + ", column " +
+                               std::to_string(*bad - line_start + 1) + ", byte " + byte +
+                               "); convert it to UTF-8 first, e.g. with "
                                "iconv -f WINDOWS-1252 -t UTF-8");
 }
 
@@ -84,7 +85,8 @@ DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOpti
             }
             std::sort(files.begin(), files.end());  // stable, reproducible order
             for (const auto& f : files) {
-                pending_.push_back({f, id_from(fs::relative(f, path)), is_jsonl(f, options_.format)});
+                pending_.push_back(
+                    {f, id_from(fs::relative(f, path)), is_jsonl(f, options_.format)});
             }
             continue;
         }
@@ -114,7 +116,8 @@ Document DocumentReader::read_text(const Source& source) {
         if (in.bad()) throw Error(exit_no_input, "error reading '" + where + "'");
     }
     if (text.size() > options_.max_document_bytes) {
-        throw Error(exit_data, "document '" + source.id + "' (" + where + ") is over the limit of " +
+        throw Error(exit_data, "document '" + source.id + "' (" + where +
+                                   ") is over the limit of " +
                                    std::to_string(options_.max_document_bytes) +
                                    " bytes; split it or raise --max-doc-bytes");
     }
@@ -129,9 +132,9 @@ std::optional<Document> DocumentReader::next_jsonl_line() {
     while (std::getline(*current_stream_, line)) {
         ++current_line_;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        const std::string where = (current_->path.empty() ? std::string("stdin")
-                                                           : current_->path.string()) +
-                                  ":" + std::to_string(current_line_);
+        const std::string where =
+            (current_->path.empty() ? std::string("stdin") : current_->path.string()) + ":" +
+            std::to_string(current_line_);
         const std::string fallback_id = current_->id + ":" + std::to_string(current_line_);
         if (line.size() > options_.max_document_bytes) {
             throw Error(exit_data, where + ": line is over the limit of " +

@@ -25,8 +25,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         StageContext ctx;
         ctx.stage_id = sc.id;
         ctx.plugin_path = entry->plugin->path.string();
-        ctx.data_dir =
-            (entry->plugin->path.parent_path() / entry->plugin->manifest->name).string();
+        ctx.data_dir = (entry->plugin->path.parent_path() / entry->plugin->manifest->name).string();
         ctx.log = Logger(host_api, sc.id);
         crash_context.stage = sc.id.c_str();
         crash_context.document = "(configure)";
@@ -37,7 +36,8 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
                                          std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
                                          sc.stage + ") failed to configure: " + st.message);
         }
-        slots_.push_back({&sc, std::move(handle), config.policy_for(sc), "timing." + sc.id + "_ms"});
+        slots_.push_back(
+            {&sc, std::move(handle), config.policy_for(sc), "timing." + sc.id + "_ms"});
         stats_.push_back({sc.id, sc.stage});
     }
 }
@@ -84,8 +84,7 @@ void Executor::finish() {
     }
 }
 
-RunSummary run_documents(Executor& executor,
-                         const std::function<std::optional<Document>()>& next,
+RunSummary run_documents(Executor& executor, const std::function<std::optional<Document>()>& next,
                          const std::function<void(const std::string&)>& warn) {
     RunSummary summary;
     const auto start = std::chrono::steady_clock::now();
@@ -132,11 +131,11 @@ std::string format_stats(const RunSummary& s) {
                       static_cast<unsigned long long>(st.errors));
         out += line;
     }
-    std::snprintf(line, sizeof line, "documents: %llu read, %llu completed, %llu skipped; wall %.3f ms\n",
-                  static_cast<unsigned long long>(s.documents),
-                  static_cast<unsigned long long>(s.completed),
-                  static_cast<unsigned long long>(s.skipped),
-                  std::chrono::duration<double, std::milli>(s.wall).count());
+    std::snprintf(
+        line, sizeof line, "documents: %llu read, %llu completed, %llu skipped; wall %.3f ms\n",
+        static_cast<unsigned long long>(s.documents), static_cast<unsigned long long>(s.completed),
+        static_cast<unsigned long long>(s.skipped),
+        std::chrono::duration<double, std::milli>(s.wall).count());
     out += line;
     return out;
 }

@@ -1,12 +1,12 @@
 #include "docpipe/host/logging.hpp"
 
-#include "docpipe/version.hpp"
-
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdlib>
+
+#include "docpipe/version.hpp"
 
 namespace docpipe::host {
 namespace {
@@ -35,6 +35,8 @@ bool setup_logging(const std::string& level) {
     return true;
 }
 
-const docpipe_host_api* host_api() { return &api; }
+const docpipe_host_api* host_api() {
+    return &api;
+}
 
 }  // namespace docpipe::host

@@ -26,8 +26,9 @@ ParamOverride ParamOverride::parse(std::string_view text) {
     const auto dot = text.substr(0, eq).find('.');
     if (eq == std::string_view::npos || dot == std::string_view::npos || dot == 0 ||
         dot + 1 == eq) {
-        throw Error(exit_usage, "--set '" + std::string(text) +
-                                    "': expected STAGE_ID.PARAM=VALUE, e.g. --set summary.sentences=2");
+        throw Error(exit_usage,
+                    "--set '" + std::string(text) +
+                        "': expected STAGE_ID.PARAM=VALUE, e.g. --set summary.sentences=2");
     }
     return {std::string(text.substr(0, dot)), std::string(text.substr(dot + 1, eq - dot - 1)),
             std::string(text.substr(eq + 1))};
@@ -35,8 +36,8 @@ ParamOverride ParamOverride::parse(std::string_view text) {
 
 namespace {
 
-const std::vector<std::string> top_level_keys = {"version", "name", "description", "stages",
-                                                 "on_error", "record_timings"};
+const std::vector<std::string> top_level_keys = {"version", "name",     "description",
+                                                 "stages",  "on_error", "record_timings"};
 const std::vector<std::string> stage_keys = {"id", "plugin", "params", "on_error"};
 
 std::string describe_kind(const YAML::Node& n) {
@@ -156,7 +157,8 @@ std::string check_constraints(const ParamValue& v, const ParamSpec& spec) {
 
 class Validator {
 public:
-    Validator(std::string file, const Registry& registry) : file_(std::move(file)), registry_(registry) {}
+    Validator(std::string file, const Registry& registry)
+        : file_(std::move(file)), registry_(registry) {}
 
     PipelineConfig run(std::string_view text, const std::vector<ParamOverride>& overrides) {
         PipelineConfig config;
@@ -165,8 +167,8 @@ public:
         try {
             root = YAML::Load(std::string(text));
         } catch (const YAML::ParserException& e) {
-            diags_.push_back({file_, e.mark.line + 1, e.mark.column + 1,
-                              "YAML syntax error: " + e.msg});
+            diags_.push_back(
+                {file_, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg});
             throw ConfigError(diags_);
         }
         if (!root.IsMap()) {
@@ -178,7 +180,8 @@ public:
             error(root, "missing 'version: 1' (the pipeline format version)");
         } else if (!root["version"].IsScalar() || root["version"].Scalar() != "1") {
             error(root["version"], "unsupported pipeline format version " +
-                                       describe_kind(root["version"]) + "; this docpipe reads version 1");
+                                       describe_kind(root["version"]) +
+                                       "; this docpipe reads version 1");
         }
         if (auto n = root["name"]) config.name = scalar(n, "name");
         if (auto n = root["description"]) config.description = scalar(n, "description");
@@ -196,7 +199,8 @@ public:
         if (!stages) {
             error(root, "missing 'stages:': a list of stages, each with 'id' and 'plugin'");
         } else if (!stages.IsSequence() || stages.size() == 0) {
-            error(stages, "'stages' must be a non-empty list of stages, each with 'id' and 'plugin'");
+            error(stages,
+                  "'stages' must be a non-empty list of stages, each with 'id' and 'plugin'");
         } else {
             for (const auto& s : stages) parse_stage(s, config, overrides);
         }
@@ -234,9 +238,10 @@ private:
         for (auto it = map.begin(); it != map.end(); ++it) {
             const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
             if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
-            std::string msg = "unknown key '" + key + "' in " + where + "; valid keys: " +
-                              join_names(valid);
-            if (auto m = closest_match(key, valid); !m.empty()) msg += "; did you mean '" + m + "'?";
+            std::string msg =
+                "unknown key '" + key + "' in " + where + "; valid keys: " + join_names(valid);
+            if (auto m = closest_match(key, valid); !m.empty())
+                msg += "; did you mean '" + m + "'?";
             error(it->first, msg);
         }
     }
@@ -255,12 +260,13 @@ private:
             error(s, "stage has no 'id' (a unique name such as 'repair' or 'export')");
         } else {
             stage.id = scalar(s["id"], "id");
-            const bool valid_id = !stage.id.empty() &&
-                std::all_of(stage.id.begin(), stage.id.end(), [](char c) {
+            const bool valid_id =
+                !stage.id.empty() && std::all_of(stage.id.begin(), stage.id.end(), [](char c) {
                     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
                 });
             if (!valid_id) {
-                error(s["id"], "stage id '" + stage.id + "' may only use letters, digits, '_' and '-'");
+                error(s["id"],
+                      "stage id '" + stage.id + "' may only use letters, digits, '_' and '-'");
             }
             if (auto it = seen_ids_.find(stage.id); it != seen_ids_.end()) {
                 error(s["id"], "duplicate stage id '" + stage.id + "' (first used at line " +
@@ -271,7 +277,8 @@ private:
         }
         if (auto n = s["on_error"]) stage.on_error = policy(n);
         if (!s["plugin"]) {
-            error(s, "stage '" + stage.id + "' has no 'plugin' (the stage to run, e.g. 'exporter')");
+            error(s,
+                  "stage '" + stage.id + "' has no 'plugin' (the stage to run, e.g. 'exporter')");
             return;
         }
         stage.stage = scalar(s["plugin"], "plugin");
@@ -326,7 +333,8 @@ private:
                 why = check_constraints(*value, *spec);
                 if (why.empty()) values[o.param] = std::move(*value);
             }
-            if (!why.empty()) diags_.push_back({o.origin(), 0, 0, param_label(stage, o.param) + ": " + why});
+            if (!why.empty())
+                diags_.push_back({o.origin(), 0, 0, param_label(stage, o.param) + ": " + why});
         }
         for (const auto& spec : stage.info.params) {
             if (values.count(spec.name)) continue;
@@ -356,8 +364,8 @@ private:
                        const std::string& file) {
         std::vector<std::string> names;
         for (const auto& p : stage.info.params) names.push_back(p.name);
-        std::string msg = "unknown parameter '" + name + "' for stage '" + stage.id + "' (" +
-                          stage.stage + "); ";
+        std::string msg =
+            "unknown parameter '" + name + "' for stage '" + stage.id + "' (" + stage.stage + "); ";
         msg += names.empty() ? "it takes no parameters" : "valid parameters: " + join_names(names);
         if (auto m = closest_match(name, names); !m.empty()) msg += "; did you mean '" + m + "'?";
         diags_.push_back({file, line, column, msg});
@@ -374,18 +382,20 @@ private:
         const auto names = registry_.stage_names();
         std::string msg = "unknown plugin '" + name + "'";
         if (auto m = closest_match(name, names); !m.empty()) msg += "; did you mean '" + m + "'?";
-        msg += names.empty() ? "; no plugins were found on the plugin path (see docpipe plugins list)"
-                             : "; available: " + join_names(names);
+        msg += names.empty()
+                   ? " (no plugins were found on the plugin path; see docpipe plugins list)"
+                   : " (available: " + join_names(names) + ")";
         error(at, msg);
     }
 
-    void check_overrides(const PipelineConfig& config, const std::vector<ParamOverride>& overrides) {
+    void check_overrides(const PipelineConfig& config,
+                         const std::vector<ParamOverride>& overrides) {
         std::vector<std::string> ids;
         for (const auto& s : config.stages) ids.push_back(s.id);
         for (const auto& o : overrides) {
             if (seen_ids_.count(o.stage_id)) continue;
-            std::string msg = "no stage with id '" + o.stage_id + "' in " + file_ + "; stage ids: " +
-                              join_names(ids);
+            std::string msg = "no stage with id '" + o.stage_id + "' in " + file_ +
+                              "; stage ids: " + join_names(ids);
             if (auto m = closest_match(o.stage_id, ids); !m.empty()) {
                 msg += "; did you mean '" + m + "'?";
             }
@@ -399,13 +409,13 @@ private:
         for (const auto& s : config.stages) {
             for (const auto& layer : s.info.requires_layers) {
                 if (provided.count(layer)) continue;
-                std::string msg = "stage '" + s.id + "' (" + s.stage + ") requires layer '" + layer +
-                                  "', which no earlier stage provides";
+                std::string msg = "stage '" + s.id + "' (" + s.stage + ") requires layer '" +
+                                  layer + "', which no earlier stage provides";
                 std::vector<std::string> providers;
                 for (const auto& name : registry_.stage_names()) {
                     const auto& info = registry_.find_stage(name)->info;
-                    if (std::find(info.provides_layers.begin(), info.provides_layers.end(), layer) !=
-                        info.provides_layers.end()) {
+                    if (std::find(info.provides_layers.begin(), info.provides_layers.end(),
+                                  layer) != info.provides_layers.end()) {
                         providers.push_back(name);
                     }
                 }

@@ -15,7 +15,9 @@ public:
     std::vector<std::pair<StageInfo, StageFactory>> entries;
 };
 
-std::string quoted(const std::filesystem::path& p) { return "plugin '" + p.string() + "'"; }
+std::string quoted(const std::filesystem::path& p) {
+    return "plugin '" + p.string() + "'";
+}
 
 }  // namespace
 
@@ -40,8 +42,8 @@ std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
         throw Error(exit_config, quoted(path) + " does not export " DOCPIPE_ENTRY_SYMBOL
                                                 "(); declare the plugin with DOCPIPE_PLUGIN(...)");
     }
-    const auto entry = plugin->library_.get<const docpipe_plugin_descriptor*() noexcept>(
-        DOCPIPE_ENTRY_SYMBOL);
+    const auto entry =
+        plugin->library_.get<const docpipe_plugin_descriptor*() noexcept>(DOCPIPE_ENTRY_SYMBOL);
     const docpipe_plugin_descriptor* d = entry();
     if (d == nullptr) throw Error(exit_config, quoted(path) + ": entry returned no descriptor");
     // The descriptor may disagree with the static header if the file was tampered with.
@@ -74,8 +76,8 @@ std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
     return plugin;
 }
 
-std::shared_ptr<StageHandle> LoadedPlugin::create_stage(
-    const std::shared_ptr<LoadedPlugin>& plugin, const std::string& name) {
+std::shared_ptr<StageHandle> LoadedPlugin::create_stage(const std::shared_ptr<LoadedPlugin>& plugin,
+                                                        const std::string& name) {
     auto it = plugin->factories_.find(name);
     if (it == plugin->factories_.end()) {
         throw Error(exit_config, quoted(plugin->manifest_.path) + " has no stage '" + name + "'");

@@ -13,7 +13,9 @@
 namespace docpipe::host {
 namespace {
 
-std::string describe(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+std::string describe(const std::filesystem::path& path) {
+    return "'" + path.string() + "'";
+}
 
 template <class T>
 void read_at(std::ifstream& in, std::uint64_t offset, T& out, const std::filesystem::path& path) {
@@ -47,8 +49,7 @@ std::optional<std::string> read_elf_section(const std::filesystem::path& path,
                                             const std::string& section) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(exit_no_input,
-                    "cannot read " + describe(path) + ": " + std::strerror(errno));
+        throw Error(exit_no_input, "cannot read " + describe(path) + ": " + std::strerror(errno));
     }
     Elf64_Ehdr header{};
     in.read(reinterpret_cast<char*>(&header), sizeof header);
@@ -76,7 +77,8 @@ std::optional<std::string> read_elf_section(const std::filesystem::path& path,
         std::string bytes(sh.sh_size, '\0');
         in.seekg(static_cast<std::streamoff>(sh.sh_offset));
         in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!in) throw Error(exit_config, describe(path) + ": section " + section + " is truncated");
+        if (!in)
+            throw Error(exit_config, describe(path) + ": section " + section + " is truncated");
         return bytes;
     }
     return std::nullopt;
@@ -99,7 +101,8 @@ std::vector<StageInfo> parse_stage_list(const std::string& text) {
             spec.type = param_type_from(p.at("type").get<std::string>());
             spec.description = p.value("description", "");
             spec.required = p.value("required", false);
-            if (p.contains("default")) spec.default_value = value_from_json(p["default"], spec.type);
+            if (p.contains("default"))
+                spec.default_value = value_from_json(p["default"], spec.type);
             spec.allowed = p.value("allowed", std::vector<std::string>{});
             if (p.contains("min")) spec.min = p["min"].get<double>();
             if (p.contains("max")) spec.max = p["max"].get<double>();
@@ -141,7 +144,8 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
                     m.api_minor = static_cast<unsigned>(std::stoul(value.substr(dot + 1)));
                 }
             } catch (const std::exception&) {
-                throw Error(exit_config, describe(path) + ": malformed api_version '" + value + "'");
+                throw Error(exit_config,
+                            describe(path) + ": malformed api_version '" + value + "'");
             }
         }
     }
@@ -151,8 +155,9 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
             m.stages = parse_stage_list(*json);
             m.has_stage_list = true;
         } catch (const std::exception& e) {
-            throw Error(exit_config, describe(path) + ": malformed " DOCPIPE_MANIFEST_SECTION
-                                                      " section: " + e.what());
+            throw Error(
+                exit_config,
+                describe(path) + ": malformed " DOCPIPE_MANIFEST_SECTION " section: " + e.what());
         }
     }
     return m;
@@ -160,13 +165,15 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
 
 std::string incompatibility(const PluginManifest& m) {
     if (m.api_major != api_version_major) {
-        return "built for docpipe plugin API " + m.api_version() + ", but this host implements API " +
-               std::to_string(api_version_major) + "." + std::to_string(api_version_minor) +
-               "; rebuild the plugin against docpipe SDK " + version_string;
+        return "built for docpipe plugin API " + m.api_version() +
+               ", but this host implements API " + std::to_string(api_version_major) + "." +
+               std::to_string(api_version_minor) + "; rebuild the plugin against docpipe SDK " +
+               version_string;
     }
     if (m.toolchain != toolchain_tag) {
         return "built with toolchain '" + m.toolchain + "', but this host was built with '" +
-               toolchain_tag + "'; rebuild the plugin with the host's compiler and standard library";
+               toolchain_tag +
+               "'; rebuild the plugin with the host's compiler and standard library";
     }
     return {};
 }

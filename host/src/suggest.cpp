@@ -21,8 +21,12 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    // A typo changes about one character in three; anything further is another name, and a
+    // one-letter name has no likely typo.
     std::string best;
-    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    std::size_t best_distance =
+        std::min(std::max<std::size_t>(1, word.size() / 3), word.size() - (word.empty() ? 0 : 1)) +
+        1;
     for (const auto& c : candidates) {
         const std::size_t d = edit_distance(word, c);
         if (d < best_distance) {

@@ -12,4 +12,6 @@ public:
 };
 }  // namespace
 
-DOCPIPE_PLUGIN(MINIMAL_PLUGIN_NAME, "1.0.0", registrar) { registrar.add<Minimal>(); }
+DOCPIPE_PLUGIN(MINIMAL_PLUGIN_NAME, "1.0.0", registrar) {
+    registrar.add<Minimal>();
+}

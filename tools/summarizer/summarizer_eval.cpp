@@ -1,1 +1,290 @@
-int main(){}
+// Scores the summarizer, Lead-2 and (when its outputs are given) OTS with ROUGE-1/2/L on the
+// GUM news summaries. tools/summarizer/evaluate.sh runs the whole comparison; see
+// docs/quality/summarizer.md.
+//
+//   summarizer_eval --data ../shared/data/summarization/gum_news --write-inputs /tmp/in
+//   summarizer_eval --data ... --ots /tmp/ots --k 2 [--refs human|llm] [--show]
+//
+// Two inputs per document, given to every system alike:
+//   clean: the body as the data's README defines it (p and quote blocks, datelines removed),
+//          paragraphs separated by blank lines, no headline;
+//   page:  docs/<id>.txt as shipped: headline, dateline, captions, credits, "Sources".
+// References: `human` (the test set: 1 per document, 5 for the GUM dev/test documents) or
+// `llm` (the model-written summaries of 20 documents, used as development data for tuning).
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "rouge.hpp"
+#include "summarizer.hpp"
+
+namespace {
+
+struct Article {
+    std::string id;
+    std::string clean;                           // clean body text
+    std::string page;                            // docs/<id>.txt
+    std::vector<std::string> body_sentences;     // gold segmentation of the clean body
+    std::vector<std::string> human_refs;
+    std::vector<std::string> llm_refs;
+};
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write " + path);
+    out << text;
+}
+
+std::vector<Article> load(const std::string& dir) {
+    static const std::regex dateline(
+        "^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ [0-9]{1,2}, "
+        "[0-9]{4}$");
+    std::vector<Article> out;
+    std::ifstream in(dir + "/gum_news_summ.jsonl");
+    if (!in) throw std::runtime_error("cannot read " + dir + "/gum_news_summ.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        const auto j = nlohmann::json::parse(line);
+        Article a;
+        a.id = j.at("id").get<std::string>();
+        for (const auto& p : j.at("paragraphs")) {
+            const auto block = p.at("block").get<std::string>();
+            if (block != "p" && block != "quote") continue;
+            std::string paragraph;
+            for (const auto& s : p.at("sentences")) {
+                const auto sentence = s.get<std::string>();
+                if (std::regex_match(sentence, dateline)) continue;
+                a.body_sentences.push_back(sentence);
+                if (!paragraph.empty()) paragraph += ' ';
+                paragraph += sentence;
+            }
+            if (paragraph.empty()) continue;
+            if (!a.clean.empty()) a.clean += "\n\n";
+            a.clean += paragraph;
+        }
+        a.clean += '\n';
+        a.page = read_file(dir + "/docs/" + a.id + ".txt");
+        for (const auto& s : j.at("summaries")) {
+            (s.at("human").get<bool>() ? a.human_refs : a.llm_refs)
+                .push_back(s.at("text").get<std::string>());
+        }
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+std::vector<std::string> run(summarizer::Summarizer& s, const std::string& text) {
+    const auto summary = s.summarize(text);
+    std::vector<std::string> out;
+    for (const auto& p : summary.sentences) out.emplace_back(docpipe::text::view(text, p.span));
+    return out;
+}
+
+// The first k sentences of the SDK splitter, boilerplate and all: Lead-k on the raw page.
+std::vector<std::string> naive_lead(const std::string& text, std::size_t k) {
+    std::vector<std::string> out;
+    for (const auto& s : docpipe::text::split_sentences(text)) {
+        if (out.size() == k) break;
+        out.emplace_back(docpipe::text::view(text, s.span));
+    }
+    return out;
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+    std::vector<std::string> out;
+    std::istringstream in(read_file(path));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.find_first_not_of(" \t\r") != std::string::npos) out.push_back(line);
+    }
+    return out;
+}
+
+struct Row {
+    std::string name;
+    rouge::Average avg;
+};
+
+void print_table(const std::string& title, const std::vector<Row>& rows) {
+    std::printf("\n%s\n\n| system | R-1 F1 | R-2 F1 | R-L F1 |\n|---|---|---|---|\n",
+                title.c_str());
+    for (const auto& r : rows) {
+        const auto m = r.avg.mean();
+        std::printf("| %s | %.2f | %.2f | %.2f |\n", r.name.c_str(), 100 * m.rouge1.f1,
+                    100 * m.rouge2.f1, 100 * m.rougeL.f1);
+    }
+}
+
+int usage() {
+    std::fprintf(stderr,
+                 "usage: summarizer_eval --data DIR [--write-inputs OUT] [--ots DIR] [--k N]\n"
+                 "       [--refs human|llm] [--multi average|best] [--no-stem] [--show]\n"
+                 "       [--weights POSITION,CENTRALITY,TITLE] [--redundancy L] [--sweep]\n");
+    return 64;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string data;
+    std::string write_inputs;
+    std::string ots;
+    std::string refs = "human";
+    std::size_t k = 2;
+    bool show = false;
+    bool sweep = false;
+    rouge::Options rouge_options;
+    summarizer::Options base;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
+            return argv[++i];
+        };
+        if (arg == "--data") data = value();
+        else if (arg == "--write-inputs") write_inputs = value();
+        else if (arg == "--ots") ots = value();
+        else if (arg == "--k") k = std::stoul(value());
+        else if (arg == "--refs") refs = value();
+        else if (arg == "--show") show = true;
+        else if (arg == "--sweep") sweep = true;
+        else if (arg == "--no-stem") rouge_options.stem = false;
+        else if (arg == "--multi") {
+            rouge_options.multi =
+                value() == "best" ? rouge::MultiReference::best : rouge::MultiReference::average;
+        } else if (arg == "--redundancy") base.redundancy = std::stod(value());
+        else if (arg == "--weights") {
+            const auto v = value();
+            if (std::sscanf(v.c_str(), "%lf,%lf,%lf", &base.weights.position,
+                            &base.weights.centrality, &base.weights.title) != 3) {
+                return usage();
+            }
+        } else {
+            return usage();
+        }
+    }
+    if (data.empty()) return usage();
+    const auto articles = load(data);
+
+    if (!write_inputs.empty()) {
+        for (const auto& a : articles) {
+            write_file(write_inputs + "/clean/" + a.id + ".txt", a.clean);
+            write_file(write_inputs + "/page/" + a.id + ".txt", a.page);
+        }
+        std::printf("wrote %zu clean and %zu page inputs under %s\n", articles.size(),
+                    articles.size(), write_inputs.c_str());
+        return 0;
+    }
+
+    rouge::Evaluator rouge(rouge_options);
+    auto references = [&](const Article& a) {
+        std::vector<rouge::Sentences> out;
+        for (const auto& r : refs == "llm" ? a.llm_refs : a.human_refs) out.push_back({r});
+        return out;
+    };
+
+    if (sweep) {
+        // Development grid: score the combined method against the chosen references.
+        std::printf("| position | centrality | title | redundancy | R-1 | R-2 | R-L |\n|---|---|---|---|---|---|---|\n");
+        for (double c : {0.0, 0.3, 0.6, 1.0, 1.5}) {
+            for (double t : {0.0, 0.3, 0.6, 1.0}) {
+                for (double lambda : {0.5, 0.7, 1.0}) {
+                    summarizer::Options o = base;
+                    o.sentences = k;
+                    o.weights.position = 1.0;
+                    o.weights.centrality = c;
+                    o.weights.title = t;
+                    o.redundancy = lambda;
+                    summarizer::Summarizer s(o);
+                    rouge::Average avg;
+                    for (const auto& a : articles) {
+                        const auto r = references(a);
+                        if (r.empty()) continue;
+                        avg.add(rouge.score(run(s, a.page), r));
+                    }
+                    const auto m = avg.mean();
+                    std::printf("| 1 | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f |\n", c, t, lambda,
+                                100 * m.rouge1.f1, 100 * m.rouge2.f1, 100 * m.rougeL.f1);
+                }
+            }
+        }
+        return 0;
+    }
+
+    using summarizer::Method;
+    const std::vector<Method> methods = {Method::combined, Method::lexrank, Method::textrank,
+                                         Method::position, Method::lead};
+    std::vector<std::unique_ptr<summarizer::Summarizer>> systems;
+    for (auto m : methods) {
+        summarizer::Options o = base;
+        o.method = m;
+        o.sentences = k;
+        systems.push_back(std::make_unique<summarizer::Summarizer>(o));
+    }
+
+    std::size_t scored = 0;
+    for (const std::string input : {"clean", "page"}) {
+        std::vector<Row> rows;
+        for (auto m : methods) rows.push_back({std::string("docpipe ") + summarizer::to_string(m), {}});
+        rows.push_back({"Lead-" + std::to_string(k) +
+                            (input == "clean" ? " (gold sentences)" : " (first sentences, unfiltered)"),
+                        {}});
+        if (!ots.empty()) rows.push_back({"OTS 0.5.0", {}});
+        scored = 0;
+        for (const auto& a : articles) {
+            const auto r = references(a);
+            if (r.empty()) continue;
+            ++scored;
+            const std::string& text = input == "clean" ? a.clean : a.page;
+            for (std::size_t m = 0; m < methods.size(); ++m) {
+                const auto out = run(*systems[m], text);
+                rows[m].avg.add(rouge.score(out, r));
+                if (show && m == 0) {
+                    std::printf("## %s (%s)\n", a.id.c_str(), input.c_str());
+                    for (const auto& s : out) std::printf("  > %s\n", s.c_str());
+                }
+            }
+            std::vector<std::string> lead;
+            if (input == "clean") {
+                for (std::size_t i = 0; i < k && i < a.body_sentences.size(); ++i) {
+                    lead.push_back(a.body_sentences[i]);
+                }
+            } else {
+                lead = naive_lead(text, k);
+            }
+            rows[methods.size()].avg.add(rouge.score(lead, r));
+            if (!ots.empty()) {
+                const auto o = read_lines(ots + "/" + input + "/" + a.id + ".txt");
+                rows.back().avg.add(rouge.score(o, r));
+                if (show) {
+                    for (const auto& s : o) std::printf("  ots> %s\n", s.c_str());
+                }
+            }
+        }
+        print_table("Input `" + input + "`, k = " + std::to_string(k) + ", " + refs +
+                        " references, " + std::to_string(scored) + " documents, " +
+                        (rouge_options.stem ? "Porter stemming" : "no stemming") + ", " +
+                        (rouge_options.multi == rouge::MultiReference::average
+                             ? "references pooled (ROUGE-1.5.5 -f A)"
+                             : "best reference"),
+                    rows);
+    }
+    return 0;
+}

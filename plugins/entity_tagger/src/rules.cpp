@@ -171,13 +171,12 @@ const std::vector<std::string_view>& title_phrases() {
         "Premier", "Secretary", "Secretary of State", "Secretary-General", "Foreign Minister",
         "Defense Secretary", "Defence Secretary", "Minister", "Senator", "Sen.", "Rep.",
         "Representative", "Congressman", "Congresswoman", "Gov.", "Governor", "Mayor", "King",
-        "Queen", "Prince", "Princess", "Pope", "Gen.", "General", "Col.", "Lt.", "Capt.", "Sgt.",
-        "Adm.", "Admiral", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Judge", "Justice",
+        "Queen", "Prince", "Princess", "Pope", "Gen.", "Col.", "Lt.", "Capt.", "Sgt.",
+        "Adm.", "Admiral", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Judge",
         "Chief Justice", "Chairman", "Chairwoman", "Speaker", "Ambassador", "Sheikh", "Ayatollah",
         "Archbishop", "Bishop", "Rev.", "Cardinal", "Sir", "Dame", "Lord", "Lady", "Emperor",
-        "Empress", "Sultan", "Crown Prince", "Commissioner", "Director", "Coach", "Pastor",
-        "Rabbi", "Imam", "Detective", "Officer", "Sergeant", "Captain", "Lieutenant", "Colonel",
-        "Major", "Mr", "Mrs", "Ms", "Dr"};
+        "Empress", "Sultan", "Crown Prince", "Commissioner", "Coach", "Pastor", "Rabbi", "Imam",
+        "Detective", "Sergeant", "Captain", "Lieutenant", "Colonel", "Mr", "Mrs", "Ms", "Dr"};
     return titles;
 }
 
@@ -400,7 +399,9 @@ void find_rule_entities(const std::string_view* tok, const TokenInfo* info, cons
             std::size_t k = i + 1;
             while (k < n && (gaz_inside_mask(gaz[k]) & title)) ++k;
             std::size_t last = k;
-            const GazMask not_name = title | demonym | gaz_bit(GazCategory::calendar);
+            const GazMask not_name = title | demonym | gaz_bit(GazCategory::calendar) |
+                                     gaz_bit(GazCategory::org_word) |
+                                     gaz_bit(GazCategory::location_word);
             while (last < n && last < k + 4 && cap(last) && !(info[last].flags & flag_punct) &&
                    !(gaz_begin_mask(gaz[last]) & not_name) && !(cls(last) & wc_possessive)) {
                 ++last;

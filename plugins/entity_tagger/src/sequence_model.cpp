@@ -1,5 +1,7 @@
 #include "sequence_model.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>

@@ -283,7 +283,8 @@ inline std::vector<Sentence> split_sentences(std::string_view text,
             // the sentence in lower case (hard-wrapped text).
             return upper_next || is_final(prev);
         }
-        if (is_final(prev)) return upper_next || tok(prev).size() > 1;
+        if (is_closer(k) && is_final(k - 1)) return false;  // “...!!!” keeps its quote
+        if (is_final(prev)) return upper_next;
         // An abbreviation's own period may also end the sentence: "... in the U.S. The".
         const auto p = tok(prev);
         if (tokens[prev].kind == TokenKind::word && p.size() > 1 && p.back() == '.') {

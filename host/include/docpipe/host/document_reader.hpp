@@ -18,7 +18,7 @@ namespace docpipe::host {
 enum class InputFormat { auto_detect, text, jsonl };
 
 struct InputOptions {
-    std::string glob = "*";          ///< file-name pattern for files found in directories
+    std::string glob = "*";  ///< file-name pattern for files found in directories
     InputFormat format = InputFormat::auto_detect;  ///< auto: *.jsonl is JSON Lines, else text
     std::size_t max_document_bytes = std::size_t{256} << 20;
 };

@@ -79,8 +79,7 @@ private:
 
 /// Reads every document from `next` and runs it; bad input documents follow the pipeline's
 /// `on_error` policy. Returns the summary; throws Error on a `fail`.
-RunSummary run_documents(Executor& executor,
-                         const std::function<std::optional<Document>()>& next,
+RunSummary run_documents(Executor& executor, const std::function<std::optional<Document>()>& next,
                          const std::function<void(const std::string&)>& warn);
 
 /// The `--stats` table.

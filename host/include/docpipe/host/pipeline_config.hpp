@@ -19,10 +19,10 @@ const char* to_string(ErrorPolicy policy) noexcept;
 
 /// One stage of a pipeline, validated against its plugin's schema.
 struct StageConfig {
-    std::string id;       ///< unique within the pipeline
-    std::string stage;    ///< the `plugin:` value: a registered stage name
-    StageInfo info;       ///< the stage's declaration
-    Params params;        ///< validated, defaults filled in
+    std::string id;     ///< unique within the pipeline
+    std::string stage;  ///< the `plugin:` value: a registered stage name
+    StageInfo info;     ///< the stage's declaration
+    Params params;      ///< validated, defaults filled in
     std::optional<ErrorPolicy> on_error;
     int line = 0;
     int column = 0;

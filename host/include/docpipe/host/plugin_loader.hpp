@@ -1,13 +1,12 @@
 #pragma once
 // Loading a plugin library and creating stage instances that keep it loaded.
 
+#include <boost/dll/shared_library.hpp>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/dll/shared_library.hpp>
 
 #include "docpipe/host/plugin_manifest.hpp"
 #include "docpipe/plugin.hpp"

@@ -18,9 +18,9 @@ struct PluginRecord {
 
     std::filesystem::path path;
     State state = State::invalid;
-    std::string reason;              ///< why it is incompatible or invalid
+    std::string reason;                      ///< why it is incompatible or invalid
     std::optional<PluginManifest> manifest;  ///< absent when the file could not be read
-    std::string shadowed_by;         ///< path of an earlier plugin with the same name, if any
+    std::string shadowed_by;  ///< path of an earlier plugin with the same name, if any
 };
 
 const char* to_string(PluginRecord::State state) noexcept;

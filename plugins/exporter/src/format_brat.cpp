@@ -1,0 +1,102 @@
+// `brat`: brat standoff. The companion .txt file is the final text; the .ann file has one
+// text-bound annotation per line, "T<n>\t<type> <start> <end>[;<start> <end>...]\t<text>",
+// with offsets in Unicode code points of the .txt, as brat counts them. Entities become their
+// label's type, every other layer becomes a type named after the layer; labels and attributes
+// (e.g. a repair's original wording) go into AnnotatorNotes. Spans are cut into fragments at
+// line breaks and tabs, which the .ann line format cannot hold, as brat itself does.
+// Several documents share one .txt separated by a blank line, offsets shifted to match.
+#include <algorithm>
+
+#include "codepoint_index.hpp"
+#include "escape.hpp"
+#include "format.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+bool breaks_fragment(char c) { return c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f'; }
+
+// Note text on one line: tabs and line breaks become spaces, other controls visible.
+std::string note_text(std::string_view s) {
+    std::string flat;
+    for (const char c : s) flat += breaks_fragment(c) ? ' ' : c;
+    return make_visible(flat, false);
+}
+
+class BratWriter final : public FormatWriter {
+public:
+    void add(const Document& doc) override {
+        if (!text_.empty()) {
+            text_ += '\n';
+            ++codepoints_;
+        }
+        const std::size_t base_cp = codepoints_;
+        const std::string_view t = doc.text();
+        const CodepointIndex cp(t);
+
+        // Entities first, then the other layers in name order: a stable, readable file.
+        std::vector<std::string> names;
+        if (doc.has_layer("entities")) names.push_back("entities");
+        for (const auto& [name, layer] : doc.layers()) {
+            if (name != "entities") names.push_back(name);
+        }
+        for (const auto& name : names) {
+            const std::string layer_type = safe_label(name, "layer");
+            for (const Annotation& a : *doc.find_layer(name)) {
+                if (a.span.end > t.size() || a.span.begin >= a.span.end) continue;
+                // Fragments: the span cut at layout characters, empty pieces dropped.
+                std::string offsets, covered;
+                std::size_t from = a.span.begin;
+                for (std::size_t i = a.span.begin; i <= a.span.end; ++i) {
+                    if (i < a.span.end && !breaks_fragment(t[i])) continue;
+                    if (i > from) {
+                        if (!offsets.empty()) {
+                            offsets += ';';
+                            covered += ' ';
+                        }
+                        offsets += std::to_string(base_cp + cp.at(from)) + ' ' +
+                                   std::to_string(base_cp + cp.at(i));
+                        covered += make_visible(t.substr(from, i - from), false);
+                    }
+                    from = i + 1;
+                }
+                if (offsets.empty()) continue;  // only whitespace
+                const bool entity = name == "entities";
+                const std::string id = "T" + std::to_string(++text_bound_);
+                ann_ += id + '\t' + (entity ? safe_label(a.label, "Entity") : layer_type) + ' ' +
+                        offsets + '\t' + covered + '\n';
+                std::string note;
+                if (!entity && !a.label.empty()) note = a.label;
+                for (const auto& [key, value] : a.attributes) {
+                    if (!note.empty()) note += "; ";
+                    note += key + ": " + value;
+                }
+                if (!note.empty()) {
+                    ann_ += "#" + std::to_string(++notes_) + "\tAnnotatorNotes " + id + '\t' +
+                            note_text(note) + '\n';
+                }
+            }
+        }
+
+        text_ += t;
+        codepoints_ += cp.at(t.size());
+        if (!t.empty() && t.back() != '\n') {
+            text_ += '\n';
+            ++codepoints_;
+        }
+    }
+    Rendered render() const override { return {ann_, text_}; }
+
+private:
+    std::string ann_;
+    std::string text_;
+    std::size_t codepoints_ = 0;
+    std::size_t text_bound_ = 0;
+    std::size_t notes_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatWriter> make_brat_writer() { return std::make_unique<BratWriter>(); }
+
+}  // namespace docpipe::exporter

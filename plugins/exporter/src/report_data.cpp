@@ -1,0 +1,92 @@
+#include "report_data.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include "docpipe/text.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+bool inside(const Document& doc, Span s) { return s.begin <= s.end && s.end <= doc.text().size(); }
+
+std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_name) {
+    std::vector<ReportSpan> out;
+    if (const Layer* layer = doc.find_layer(layer_name)) {
+        for (const Annotation& a : *layer) {
+            if (!inside(doc, a.span)) continue;
+            auto it = a.attributes.find("original");
+            out.push_back({a.span, a.label, it == a.attributes.end() ? "" : it->second, a.score});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ReportSpan& x, const ReportSpan& y) {
+        return x.span.begin != y.span.begin ? x.span.begin < y.span.begin
+                                            : x.span.end > y.span.end;
+    });
+    return out;
+}
+
+}  // namespace
+
+std::string format_ms(double ms) {
+    char buf[32];
+    if (ms >= 100) {
+        std::snprintf(buf, sizeof buf, "%.0f ms", ms);
+    } else if (ms >= 1) {
+        std::snprintf(buf, sizeof buf, "%.1f ms", ms);
+    } else {
+        std::snprintf(buf, sizeof buf, "%.2f ms", ms);
+    }
+    return buf;
+}
+
+ReportData gather_report(const Document& doc) {
+    ReportData r;
+    const auto& meta = doc.metadata();
+    auto title = meta.find("title");
+    r.title = title != meta.end() && !title->second.empty() ? title->second : doc.id();
+
+    r.entities = spans_of(doc, "entities");
+    r.repairs = spans_of(doc, "repairs");
+    for (const auto& s : spans_of(doc, "summary")) r.summary_sentences.push_back(s.span);
+
+    auto summary = meta.find("summary");
+    if (summary != meta.end()) {
+        r.summary = summary->second;
+    } else {
+        for (const Span& s : r.summary_sentences) {
+            if (!r.summary.empty()) r.summary += ' ';
+            r.summary += doc.text().substr(s.begin, s.size());
+        }
+    }
+
+    std::map<std::string, std::size_t> counts;
+    for (const auto& e : r.entities) ++counts[e.label];
+    r.entity_counts.assign(counts.begin(), counts.end());
+    std::stable_sort(r.entity_counts.begin(), r.entity_counts.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+
+    // Timings come as "timing.<stage id>_ms" from the host. The metadata map keeps no
+    // pipeline order, so they are listed by stage id.
+    constexpr std::string_view prefix = "timing.", suffix = "_ms";
+    for (const auto& [key, value] : meta) {
+        if (key.size() <= prefix.size() + suffix.size() || key.compare(0, prefix.size(), prefix) ||
+            key.compare(key.size() - suffix.size(), suffix.size(), suffix)) {
+            continue;
+        }
+        char* end = nullptr;
+        const double ms = std::strtod(value.c_str(), &end);
+        if (end == value.c_str()) continue;
+        r.timings_ms.emplace_back(
+            key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()), ms);
+    }
+
+    const auto tokens = text::tokenize(doc.text());
+    for (const auto& t : tokens) r.words += t.kind == text::TokenKind::word ? 1 : 0;
+    r.sentences = text::split_sentences(doc.text(), tokens).size();
+    return r;
+}
+
+}  // namespace docpipe::exporter

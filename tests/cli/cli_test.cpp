@@ -1,0 +1,137 @@
+// End-to-end tests of the `docpipe` command, run as a user would run it.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_env.hpp"
+
+using docpipe::testing::read_file;
+using docpipe::testing::run_docpipe;
+using docpipe::testing::TempDir;
+using docpipe::testing::write_file;
+
+TEST(Cli, VersionAndHelpDocumentExitCodes) {
+    const auto v = run_docpipe({"version", "--format", "json"});
+    EXPECT_EQ(v.exit_code, 0);
+    const auto j = nlohmann::json::parse(v.out);
+    EXPECT_EQ(j["api_version"], "1.0");
+    const auto help = run_docpipe({"run", "--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("78  invalid pipeline config"), std::string::npos) << help.out;
+    EXPECT_EQ(run_docpipe({"frobnicate"}).exit_code, 64);
+}
+
+TEST(Cli, PluginsListDescribesEveryPluginIncludingIncompatibleOnes) {
+    const auto r = run_docpipe({"plugins", "list", "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    std::map<std::string, nlohmann::json> by_name;
+    for (const auto& p : j["plugins"]) {
+        if (p.contains("name") && !p.contains("shadowed_by")) by_name[p["name"]] = p;
+    }
+    ASSERT_TRUE(by_name.count("wrong_api"));
+    EXPECT_EQ(by_name["wrong_api"]["status"], "incompatible");
+    EXPECT_EQ(by_name["wrong_api"]["api_version"], "99.0");
+    EXPECT_NE(by_name["wrong_api"]["reason"].get<std::string>().find("API 99.0"),
+              std::string::npos);
+    EXPECT_EQ(by_name["wrong_api"]["stages"][0]["name"], "future_stage");
+    ASSERT_TRUE(by_name.count("test_stages"));
+    const auto& shout = by_name["test_stages"]["stages"][1];
+    EXPECT_EQ(shout["name"], "test_shout");
+    EXPECT_EQ(shout["params"][1]["name"], "times");
+    EXPECT_EQ(shout["params"][1]["type"], "int");
+    EXPECT_EQ(shout["params"][1]["default"], 1);
+    EXPECT_TRUE(by_name["test_stages"]["path"].get<std::string>().ends_with("test_stages.so"));
+}
+
+TEST(Cli, PluginsInfoByStageNameAndUnknownName) {
+    const auto r = run_docpipe({"plugins", "info", "test_shout"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("plugin test_stages 1.0.0"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("times"), std::string::npos);
+    const auto bad = run_docpipe({"plugins", "info", "test_shuot"});
+    EXPECT_EQ(bad.exit_code, 64);
+    EXPECT_NE(bad.err.find("did you mean 'test_shout'?"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, ValidateMisspeltParameterExits78WithPositionAndSuggestion) {
+    TempDir dir;
+    write_file(
+        dir / "p.yaml",
+        "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n    params:\n      tims: 2\n");
+    const auto r = run_docpipe({"validate", (dir / "p.yaml").string()});
+    EXPECT_EQ(r.exit_code, 78);
+    EXPECT_NE(r.err.find((dir / "p.yaml").string() +
+                         ":6:7: unknown parameter 'tims' for stage 's' (test_shout); valid "
+                         "parameters: word, times; did you mean 'times'?"),
+              std::string::npos)
+        << r.err;
+    write_file(dir / "ok.yaml", "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n");
+    const auto ok = run_docpipe({"validate", (dir / "ok.yaml").string()});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("ok"), std::string::npos);
+}
+
+TEST(Cli, RunReadsStdinAndPrintsStats) {
+    TempDir dir;
+    write_file(dir / "p.yaml", "version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string(), "--stats"}, "some text");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("documents: 1 read, 1 completed, 0 skipped"), std::string::npos) << r.err;
+}
+
+TEST(Cli, ExitCodesForBadInputs) {
+    TempDir dir;
+    write_file(dir / "p.yaml", "version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
+    const auto pipeline = (dir / "p.yaml").string();
+    EXPECT_EQ(run_docpipe({"run", pipeline, "/no/such/input.txt"}).exit_code, 66);
+    EXPECT_EQ(run_docpipe({"run", (dir / "missing.yaml").string(), "-"}).exit_code, 66);
+    write_file(dir / "bad.txt", "caf\xE9");
+    const auto bad = run_docpipe({"run", pipeline, (dir / "bad.txt").string()});
+    EXPECT_EQ(bad.exit_code, 65);
+    EXPECT_NE(bad.err.find("document 'bad'"), std::string::npos) << bad.err;
+    EXPECT_EQ(run_docpipe({"run", pipeline, "--set", "nodot"}, "x").exit_code, 64);
+    const auto no_exporter = run_docpipe({"run", pipeline, "-o", (dir / "out.txt").string()}, "x");
+    EXPECT_EQ(no_exporter.exit_code, 64);
+    EXPECT_NE(no_exporter.err.find("no stage with a 'path' parameter"), std::string::npos);
+}
+
+TEST(Cli, StageThatThrowsFailsOrSkipsByPolicy) {
+    TempDir dir;
+    write_file(dir / "fail.yaml",
+               "version: 1\nstages:\n  - id: t\n    plugin: test_throw_process\n");
+    const auto f = run_docpipe({"run", (dir / "fail.yaml").string()}, "x");
+    EXPECT_EQ(f.exit_code, 70);
+    EXPECT_NE(f.err.find("document 'stdin', stage 't' (test_throw_process): cannot handle this "
+                         "document"),
+              std::string::npos)
+        << f.err;
+    write_file(dir / "skip.yaml",
+               "version: 1\non_error: skip\nstages:\n  - id: t\n    plugin: test_throw_process\n");
+    const auto s = run_docpipe({"run", (dir / "skip.yaml").string()}, "x");
+    EXPECT_EQ(s.exit_code, 0);
+    EXPECT_NE(s.err.find("1 of 1 documents skipped"), std::string::npos) << s.err;
+}
+
+TEST(Cli, StageThatThrowsInConfigureExits78) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: c\n    plugin: test_throw_configure\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "x");
+    EXPECT_EQ(r.exit_code, 78);
+    EXPECT_NE(r.err.find("stage 'c' (test_throw_configure) failed to configure: dictionary file is "
+                         "missing"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(Cli, CrashingStageIsNamedAndExits70) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: boom\n    plugin: test_crash_process\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "x");
+    EXPECT_EQ(r.exit_code, 70);
+    EXPECT_NE(r.err.find("fatal: SIGSEGV in stage 'boom' while processing document 'stdin'"),
+              std::string::npos)
+        << r.err;
+}

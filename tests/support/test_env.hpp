@@ -1,0 +1,113 @@
+#pragma once
+// Helpers shared by the host tests: paths of built artefacts, temporary folders, and running
+// the `docpipe` binary as a user would.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace docpipe::testing {
+
+inline std::filesystem::path test_plugin_dir() {
+    return DOCPIPE_TEST_PLUGIN_DIR;
+}
+inline std::filesystem::path docpipe_binary() {
+    return DOCPIPE_BINARY;
+}
+inline std::filesystem::path source_dir() {
+    return DOCPIPE_SOURCE_DIR;
+}
+inline std::filesystem::path seed_document() {
+    return source_dir() / "examples" / "spun_article.txt";
+}
+
+/// A fresh directory, removed with everything in it at the end of the test.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        path_ = std::filesystem::temp_directory_path() /
+                ("docpipe-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct ProcessResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs `args[0]` with arguments, feeding `input` on stdin; captures stdout and stderr.
+inline ProcessResult run_process(const std::vector<std::string>& args,
+                                 const std::string& input = {},
+                                 const std::vector<std::string>& env = {}) {
+    TempDir dir;
+    const auto in_path = dir / "stdin";
+    const auto out_path = dir / "stdout";
+    const auto err_path = dir / "stderr";
+    write_file(in_path, input);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        std::FILE* in = std::freopen(in_path.c_str(), "rb", stdin);
+        std::FILE* out = std::freopen(out_path.c_str(), "wb", stdout);
+        std::FILE* err = std::freopen(err_path.c_str(), "wb", stderr);
+        if (!in || !out || !err) ::_exit(127);
+        for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ProcessResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    return r;
+}
+
+/// Runs the docpipe CLI with the test plugins on its plugin path.
+inline ProcessResult run_docpipe(std::vector<std::string> args, const std::string& input = {}) {
+    args.insert(args.begin(),
+                {docpipe_binary().string(), "--plugin-path", test_plugin_dir().string()});
+    return run_process(args, input, {"NO_COLOR=1"});
+}
+
+}  // namespace docpipe::testing

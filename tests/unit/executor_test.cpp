@@ -1,0 +1,101 @@
+#include "docpipe/host/executor.hpp"
+
+#include <gtest/gtest.h>
+
+#include "docpipe/host/errors.hpp"
+#include "test_env.hpp"
+
+using namespace docpipe::host;
+
+namespace {
+
+struct Fixture {
+    Registry registry = Registry::discover({docpipe::testing::test_plugin_dir()}, nullptr);
+    PipelineConfig config;
+    explicit Fixture(const std::string& yaml) { config = parse_pipeline(yaml, "p.yaml", registry); }
+};
+
+}  // namespace
+
+TEST(Executor, RunsStagesInOrderAndCountsCalls) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n    params: {word: war}\n"
+        "  - id: n\n    plugin: test_needs_shout\n");
+    Executor ex(f.config, f.registry, nullptr);
+    std::vector<docpipe::Document> docs{{"a", "trade war"}, {"b", "war and peace"}};
+    std::size_t i = 0;
+    const auto summary = run_documents(
+        ex,
+        [&]() -> std::optional<docpipe::Document> {
+            if (i == docs.size()) return std::nullopt;
+            return docs[i++];
+        },
+        [](const std::string&) {});
+    EXPECT_EQ(summary.documents, 2u);
+    EXPECT_EQ(summary.completed, 2u);
+    ASSERT_EQ(summary.stages.size(), 2u);
+    EXPECT_EQ(summary.stages[0].calls, 2u);
+    EXPECT_EQ(summary.stages[1].id, "n");
+    EXPECT_NE(format_stats(summary).find("documents: 2 read, 2 completed, 0 skipped"),
+              std::string::npos);
+}
+
+TEST(Executor, ConfigureFailureNamesTheStage) {
+    Fixture f("version: 1\nstages:\n  - id: dict\n    plugin: test_throw_configure\n");
+    try {
+        Executor ex(f.config, f.registry, nullptr);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.exit_code(), 78);
+        EXPECT_STREQ(e.what(),
+                     "p.yaml:3:5: stage 'dict' (test_throw_configure) failed to configure: "
+                     "dictionary file is missing");
+    }
+}
+
+TEST(Executor, FailPolicyStopsWithDocumentAndStage) {
+    Fixture f("version: 1\nstages:\n  - id: t\n    plugin: test_throw_process\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("doc-7", "x");
+    try {
+        ex.process(doc);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.exit_code(), 70);
+        EXPECT_STREQ(
+            e.what(),
+            "document 'doc-7', stage 't' (test_throw_process): cannot handle this document");
+    }
+}
+
+TEST(Executor, SkipPolicyDropsOnlyTheFailingDocument) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: t\n    plugin: test_throw_process\n"
+        "    params: {when_contains: bad}\n    on_error: skip\n");
+    Executor ex(f.config, f.registry, nullptr);
+    std::vector<docpipe::Document> docs{{"1", "good"}, {"2", "bad"}, {"3", "good"}};
+    std::size_t i = 0;
+    std::vector<std::string> warnings;
+    const auto summary = run_documents(
+        ex,
+        [&]() -> std::optional<docpipe::Document> {
+            if (i == docs.size()) return std::nullopt;
+            return docs[i++];
+        },
+        [&](const std::string& w) { warnings.push_back(w); });
+    EXPECT_EQ(summary.completed, 2u);
+    EXPECT_EQ(summary.skipped, 1u);
+    EXPECT_EQ(summary.stages[0].errors, 1u);
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0],
+              "skipped: document '2', stage 't' (test_throw_process): cannot handle this document");
+}
+
+TEST(Executor, RecordsStageTimingsInMetadataWhenAsked) {
+    Fixture f("version: 1\nrecord_timings: true\nstages:\n  - id: n\n    plugin: test_noop\n");
+    Executor ex(f.config, f.registry, nullptr);
+    ex.set_record_timings(f.config.record_timings);
+    docpipe::Document doc("d", "x");
+    ASSERT_TRUE(ex.process(doc));
+    EXPECT_TRUE(doc.metadata().count("timing.n_ms"));
+}

@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include "docpipe/host/errors.hpp"
+#include "docpipe/host/plugin_loader.hpp"
+#include "docpipe/host/registry.hpp"
+#include "test_env.hpp"
+
+using namespace docpipe::host;
+using docpipe::testing::test_plugin_dir;
+
+namespace {
+
+// The message of the Error that loading `file` throws.
+std::string load_error(const std::string& file) {
+    try {
+        load_plugin(test_plugin_dir() / file, nullptr);
+    } catch (const Error& e) {
+        EXPECT_EQ(e.exit_code(), 78);
+        return e.what();
+    }
+    ADD_FAILURE() << file << " loaded";
+    return {};
+}
+
+}  // namespace
+
+TEST(PluginLoader, RefusesAFileThatIsNotALibrary) {
+    EXPECT_EQ(load_error("not_a_library.so"),
+              "'" + (test_plugin_dir() / "not_a_library.so").string() +
+                  "' is not a shared library (no ELF header)");
+}
+
+TEST(PluginLoader, RefusesALibraryWithoutTheEntry) {
+    EXPECT_EQ(load_error("no_entry.so"),
+              "plugin '" + (test_plugin_dir() / "no_entry.so").string() +
+                  "' does not export docpipe_plugin_entry(); declare the plugin with "
+                  "DOCPIPE_PLUGIN(...)");
+}
+
+TEST(PluginLoader, RefusesAnotherApiVersionNamingFileAndBothVersions) {
+    EXPECT_EQ(
+        load_error("wrong_api.so"),
+        "plugin '" + (test_plugin_dir() / "wrong_api.so").string() +
+            "' (wrong_api 1.0.0) is incompatible: built for docpipe plugin API 99.0, but this "
+            "host implements API 1.0; rebuild the plugin against docpipe SDK 0.1.0");
+}
+
+TEST(PluginLoader, RefusesAnotherToolchain) {
+    const auto e = load_error("wrong_toolchain.so");
+    EXPECT_NE(e.find("wrong_toolchain.so' (wrong_toolchain 1.0.0) is incompatible: built with "
+                     "toolchain 'msvc/msvcprt/cxx11abi=0', but this host was built with '" +
+                     std::string(docpipe::toolchain_tag) + "'"),
+              std::string::npos)
+        << e;
+}
+
+TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
+    const auto m = read_plugin_manifest(test_plugin_dir() / "wrong_api.so");
+    EXPECT_EQ(m.name, "wrong_api");
+    EXPECT_EQ(m.api_version(), "99.0");
+    ASSERT_EQ(m.stages.size(), 1u);
+    EXPECT_EQ(m.stages[0].name, "future_stage");
+    const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
+    ASSERT_EQ(good.stages.size(), 6u);
+    EXPECT_EQ(good.stages[1].name, "test_shout");
+    ASSERT_EQ(good.stages[1].params.size(), 2u);
+    EXPECT_EQ(good.stages[1].params[1].name, "times");
+    EXPECT_EQ(good.stages[1].params[1].type, docpipe::ParamType::integer);
+    EXPECT_EQ(std::get<std::int64_t>(*good.stages[1].params[1].default_value), 1);
+    EXPECT_EQ(good.stages[1].provides_layers, std::vector<std::string>{"shouted"});
+}
+
+TEST(PluginLoader, StagesKeepTheirLibraryLoaded) {
+    std::shared_ptr<docpipe::StageHandle> stage;
+    {
+        auto registry = Registry::discover({test_plugin_dir()}, nullptr);
+        stage = registry.create_stage("test_shout");
+    }  // the registry and its LoadedPlugin cache are gone; the stage holds the library
+    docpipe::Params params;
+    params.set("word", std::string("trade"));
+    params.set("times", std::int64_t{1});
+    ASSERT_TRUE(stage->configure(params, {}).ok);
+    docpipe::Document doc("d", "a trade war");
+    ASSERT_TRUE(stage->process(doc).ok);
+    EXPECT_EQ(doc.text(), "a TRADE war");
+}
+
+TEST(PluginLoader, ExceptionsInPluginsBecomeStatuses) {
+    auto registry = Registry::discover({test_plugin_dir()}, nullptr);
+    auto configure_fails = registry.create_stage("test_throw_configure");
+    const auto st = configure_fails->configure({}, {});
+    EXPECT_FALSE(st.ok);
+    EXPECT_EQ(st.message, "dictionary file is missing");
+    auto process_fails = registry.create_stage("test_throw_process");
+    docpipe::Params p;
+    p.set("when_contains", std::string());
+    ASSERT_TRUE(process_fails->configure(p, {}).ok);
+    docpipe::Document doc("d", "x");
+    const auto ps = process_fails->process(doc);
+    EXPECT_FALSE(ps.ok);
+    EXPECT_EQ(ps.message, "cannot handle this document");
+}
+
+TEST(Registry, ListsEveryFileWithItsStateAndShadowsDuplicates) {
+    docpipe::testing::TempDir first;
+    std::filesystem::copy_file(test_plugin_dir() / "test_stages.so", first / "test_stages.so");
+    const auto r = Registry::discover({first.path(), test_plugin_dir()}, nullptr);
+    std::map<std::string, const PluginRecord*> by_file;
+    for (const auto& p : r.plugins())
+        by_file[p.path.filename().string() + (p.shadowed_by.empty() ? "" : "#2")] = &p;
+    ASSERT_TRUE(by_file.count("test_stages.so#2"));
+    EXPECT_EQ(by_file["test_stages.so#2"]->shadowed_by, (first / "test_stages.so").string());
+    EXPECT_EQ(r.find_stage("test_shout")->plugin->path, first / "test_stages.so");
+    EXPECT_EQ(by_file["wrong_api.so"]->state, PluginRecord::State::incompatible);
+    EXPECT_EQ(by_file["not_a_library.so"]->state, PluginRecord::State::invalid);
+    EXPECT_EQ(by_file["no_entry.so"]->state, PluginRecord::State::invalid);
+    EXPECT_EQ(r.find_stage("future_stage"), nullptr);
+}
+
+TEST(Registry, SearchPathOrderIsExplicitThenEnvironmentThenInstall) {
+    ::setenv("DOCPIPE_PLUGIN_PATH", "/env/a:/env/b", 1);
+    const auto path = plugin_search_path({"/explicit"});
+    ::unsetenv("DOCPIPE_PLUGIN_PATH");
+    ASSERT_EQ(path.size(), 4u);
+    EXPECT_EQ(path[0], "/explicit");
+    EXPECT_EQ(path[1], "/env/a");
+    EXPECT_EQ(path[2], "/env/b");
+    EXPECT_EQ(path[3].filename(), "plugins");
+}

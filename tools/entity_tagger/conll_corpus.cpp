@@ -1,0 +1,94 @@
+#include "conll_corpus.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+namespace entity_tagger::tools {
+namespace {
+
+std::vector<std::string> split_tabs(const std::string& line) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t tab = line.find('\t', start);
+        out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+        if (tab == std::string::npos) break;
+        start = tab + 1;
+    }
+    return out;
+}
+
+std::string after_prefix(const std::string& line, const std::string& prefix) {
+    return line.compare(0, prefix.size(), prefix) == 0 ? line.substr(prefix.size()) : std::string();
+}
+
+}  // namespace
+
+std::vector<LabeledSentence> read_iob2(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open corpus '" + path + "'");
+    std::vector<LabeledSentence> out;
+    LabeledSentence current;
+    std::string doc;
+    std::string line;
+    std::size_t line_no = 0;
+    auto flush = [&] {
+        if (!current.tokens.empty()) {
+            current.doc = doc;
+            out.push_back(std::move(current));
+        }
+        current = LabeledSentence();
+    };
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) {
+            flush();
+            continue;
+        }
+        // A comment has no TAB; a token can be "#".
+        if (line[0] == '#' && line.find('\t') == std::string::npos) {
+            if (auto v = after_prefix(line, "# doc = "); !v.empty()) doc = v;
+            if (auto v = after_prefix(line, "# newdoc id = "); !v.empty()) doc = v;
+            if (auto v = after_prefix(line, "# sent_id = "); !v.empty()) current.sent_id = v;
+            if (auto v = after_prefix(line, "# text = "); !v.empty()) current.text = v;
+            continue;
+        }
+        const auto f = split_tabs(line);
+        if (f.size() == 2) {
+            current.tokens.push_back(f[0]);
+            current.tags.push_back(f[1]);
+        } else if (f.size() >= 5) {
+            current.tokens.push_back(f[1]);
+            current.tags.push_back(f[2]);
+        } else {
+            throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected 2 or 5 "
+                                     "TAB-separated columns, found " + std::to_string(f.size()));
+        }
+    }
+    flush();
+    return out;
+}
+
+std::vector<std::string> normalise_tags(const std::vector<std::string>& tags,
+                                        const std::vector<std::string>& types) {
+    std::vector<std::string> out;
+    out.reserve(tags.size());
+    std::string prev_type;
+    for (const auto& t : tags) {
+        if (t.size() < 3 || (t[0] != 'B' && t[0] != 'I') || t[1] != '-' ||
+            std::find(types.begin(), types.end(), t.substr(2)) == types.end()) {
+            out.push_back("O");
+            prev_type.clear();
+            continue;
+        }
+        const std::string type = t.substr(2);
+        const bool continues = t[0] == 'I' && prev_type == type;
+        out.push_back((continues ? "I-" : "B-") + type);
+        prev_type = type;
+    }
+    return out;
+}
+
+}  // namespace entity_tagger::tools
