@@ -11,13 +11,12 @@
 //   page:  docs/<id>.txt as shipped: headline, dateline, captions, credits, "Sources".
 // References: `human` (the test set: 1 per document, 5 for the GUM dev/test documents) or
 // `llm` (the model-written summaries of 20 documents, used as development data for tuning).
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -30,9 +29,9 @@ namespace {
 
 struct Article {
     std::string id;
-    std::string clean;                           // clean body text
-    std::string page;                            // docs/<id>.txt
-    std::vector<std::string> body_sentences;     // gold segmentation of the clean body
+    std::string clean;                        // clean body text
+    std::string page;                         // docs/<id>.txt
+    std::vector<std::string> body_sentences;  // gold segmentation of the clean body
     std::vector<std::string> human_refs;
     std::vector<std::string> llm_refs;
 };
@@ -134,7 +133,8 @@ void print_table(const std::string& title, const std::vector<Row>& rows) {
 
 int usage() {
     std::fprintf(stderr,
-                 "usage: summarizer_eval --data DIR [--write-inputs OUT] [--ots DIR] [--k N]\n"
+                 "usage: summarizer_eval --summarize FILE [--k N] [--show]\n"
+                 "       summarizer_eval --data DIR [--write-inputs OUT] [--ots DIR] [--k N]\n"
                  "       [--refs human|llm] [--multi average|best] [--no-stem] [--show]\n"
                  "       [--weights POSITION,CENTRALITY,TITLE] [--redundancy L] [--sweep]\n");
     return 64;
@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
     std::string data;
     std::string write_inputs;
     std::string ots;
+    std::string summarize_file;
     std::string refs = "human";
     std::size_t k = 2;
     bool show = false;
@@ -158,18 +159,29 @@ int main(int argc, char** argv) {
             if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
             return argv[++i];
         };
-        if (arg == "--data") data = value();
-        else if (arg == "--write-inputs") write_inputs = value();
-        else if (arg == "--ots") ots = value();
-        else if (arg == "--k") k = std::stoul(value());
-        else if (arg == "--refs") refs = value();
-        else if (arg == "--show") show = true;
-        else if (arg == "--sweep") sweep = true;
-        else if (arg == "--no-stem") rouge_options.stem = false;
+        if (arg == "--data")
+            data = value();
+        else if (arg == "--write-inputs")
+            write_inputs = value();
+        else if (arg == "--ots")
+            ots = value();
+        else if (arg == "--summarize")
+            summarize_file = value();
+        else if (arg == "--k")
+            k = std::stoul(value());
+        else if (arg == "--refs")
+            refs = value();
+        else if (arg == "--show")
+            show = true;
+        else if (arg == "--sweep")
+            sweep = true;
+        else if (arg == "--no-stem")
+            rouge_options.stem = false;
         else if (arg == "--multi") {
             rouge_options.multi =
                 value() == "best" ? rouge::MultiReference::best : rouge::MultiReference::average;
-        } else if (arg == "--redundancy") base.redundancy = std::stod(value());
+        } else if (arg == "--redundancy")
+            base.redundancy = std::stod(value());
         else if (arg == "--weights") {
             const auto v = value();
             if (std::sscanf(v.c_str(), "%lf,%lf,%lf", &base.weights.position,
@@ -179,6 +191,25 @@ int main(int argc, char** argv) {
         } else {
             return usage();
         }
+    }
+    if (!summarize_file.empty()) {
+        // One document: print the picked sentences with their rank and score.
+        summarizer::Options o = base;
+        o.sentences = k;
+        summarizer::Summarizer s(o);
+        const std::string text = read_file(summarize_file);
+        const auto summary = s.summarize(text);
+        for (const auto& c : summary.classified) {
+            if (c.role != summarizer::SentenceRole::body && show) {
+                std::printf("[%s] %s\n", summarizer::to_string(c.role),
+                            std::string(docpipe::text::view(text, c.span)).c_str());
+            }
+        }
+        for (const auto& p : summary.sentences) {
+            std::printf("%zu (%.2f): %s\n", p.rank, p.score,
+                        std::string(docpipe::text::view(text, p.span)).c_str());
+        }
+        return 0;
     }
     if (data.empty()) return usage();
     const auto articles = load(data);
@@ -202,26 +233,36 @@ int main(int argc, char** argv) {
 
     if (sweep) {
         // Development grid: score the combined method against the chosen references.
-        std::printf("| position | centrality | title | redundancy | R-1 | R-2 | R-L |\n|---|---|---|---|---|---|---|\n");
-        for (double c : {0.0, 0.3, 0.6, 1.0, 1.5}) {
-            for (double t : {0.0, 0.3, 0.6, 1.0}) {
+        std::printf(
+            "| centrality | title | redundancy | decay | full length | R-1 | R-2 | R-L |\n"
+            "|---|---|---|---|---|---|---|---|\n");
+        for (double c : {0.3, 0.6, 1.0}) {
+            for (double t : {0.0, 0.3, 0.6}) {
                 for (double lambda : {0.5, 0.7, 1.0}) {
-                    summarizer::Options o = base;
-                    o.sentences = k;
-                    o.weights.position = 1.0;
-                    o.weights.centrality = c;
-                    o.weights.title = t;
-                    o.redundancy = lambda;
-                    summarizer::Summarizer s(o);
-                    rouge::Average avg;
-                    for (const auto& a : articles) {
-                        const auto r = references(a);
-                        if (r.empty()) continue;
-                        avg.add(rouge.score(run(s, a.page), r));
+                    for (double decay : {0.3, 0.5, 1.0}) {
+                        for (std::size_t full : {8, 12, 20, 30}) {
+                            summarizer::Options o = base;
+                            o.sentences = k;
+                            o.weights.position = 1.0;
+                            o.weights.centrality = c;
+                            o.weights.title = t;
+                            o.weights.position_decay = decay;
+                            o.weights.full_length_words = full;
+                            o.redundancy = lambda;
+                            summarizer::Summarizer s(o);
+                            rouge::Average avg;
+                            for (const auto& a : articles) {
+                                const auto r = references(a);
+                                if (r.empty()) continue;
+                                avg.add(rouge.score(run(s, a.page), r));
+                            }
+                            const auto m = avg.mean();
+                            std::printf(
+                                "| %.1f | %.1f | %.1f | %.1f | %zu | %.2f | %.2f | %.2f |\n", c, t,
+                                lambda, decay, full, 100 * m.rouge1.f1, 100 * m.rouge2.f1,
+                                100 * m.rougeL.f1);
+                        }
                     }
-                    const auto m = avg.mean();
-                    std::printf("| 1 | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f |\n", c, t, lambda,
-                                100 * m.rouge1.f1, 100 * m.rouge2.f1, 100 * m.rougeL.f1);
                 }
             }
         }
@@ -242,10 +283,12 @@ int main(int argc, char** argv) {
     std::size_t scored = 0;
     for (const std::string input : {"clean", "page"}) {
         std::vector<Row> rows;
-        for (auto m : methods) rows.push_back({std::string("docpipe ") + summarizer::to_string(m), {}});
-        rows.push_back({"Lead-" + std::to_string(k) +
-                            (input == "clean" ? " (gold sentences)" : " (first sentences, unfiltered)"),
-                        {}});
+        for (auto m : methods)
+            rows.push_back({std::string("docpipe ") + summarizer::to_string(m), {}});
+        rows.push_back(
+            {"Lead-" + std::to_string(k) +
+                 (input == "clean" ? " (gold sentences)" : " (first sentences, unfiltered)"),
+             {}});
         if (!ots.empty()) rows.push_back({"OTS 0.5.0", {}});
         scored = 0;
         for (const auto& a : articles) {

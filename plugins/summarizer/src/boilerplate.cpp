@@ -91,6 +91,10 @@ bool is_all_caps_word(std::string_view w) {
     return letter && w.size() >= 2;
 }
 
+bool is_capitalized(std::string_view w) {
+    return !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
+}
+
 }  // namespace
 
 const char* to_string(SentenceRole role) noexcept {
@@ -210,21 +214,40 @@ std::vector<ClassifiedSentence> classify_sentences(
             ((!final_punct && words <= 15) || (question && words <= 6))) {
             c.role = out.empty() ? SentenceRole::title : SentenceRole::heading;
         }
-        // "LONDON (Reuters) - The ..." : the wire dateline is not part of the sentence.
-        if (c.role == SentenceRole::body && is_all_caps_word(word(c.first_token))) {
+        // "LONDON (Reuters) - The ..." or "Taipei, Taiwan — The ...": the place dateline is
+        // not part of the sentence.
+        if (c.role == SentenceRole::body && starts_line) {
             std::size_t k = c.first_token;
-            while (k < s.last_token && k < c.first_token + 4 &&
-                   (is_all_caps_word(word(k)) || word(k) == ",")) {
+            bool all_caps = true;
+            bool comma = false;
+            while (k < s.last_token && k < c.first_token + 7) {
+                const auto w = word(k);
+                if (w == ",") {
+                    comma = true;
+                } else if (tokens[k].kind != TokenKind::word || !is_capitalized(w)) {
+                    break;
+                } else {
+                    all_caps = all_caps && is_all_caps_word(w);
+                }
                 ++k;
             }
             if (k < s.last_token && word(k) == "(") {
                 while (k < s.last_token && word(k) != ")") ++k;
                 ++k;
             }
-            if (k + 1 < s.last_token && is_dash(word(k))) {
+            if (k > c.first_token && (all_caps || comma) && k + 1 < s.last_token &&
+                is_dash(word(k)) && is_capitalized(word(k + 1))) {
                 c.first_token = k + 1;
                 c.span.begin = tokens[k + 1].span.begin;
             }
+        }
+        // A lone lower-case fragment is a caption: "pilgrims at Mecca's Grand Mosque in 2008."
+        if (c.role == SentenceRole::body && whole_line && words <= 15 &&
+            word(c.first_token)[0] >= 'a' && word(c.first_token)[0] <= 'z' &&
+            (i + 1 >= sentences.size() ||
+             paragraph_of[sentences[i + 1].first_token] != c.paragraph) &&
+            (i == 0 || paragraph_of[sentences[i - 1].first_token] != c.paragraph)) {
+            c.role = SentenceRole::caption;
         }
         out.push_back(c);
     }

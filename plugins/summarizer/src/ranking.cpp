@@ -136,10 +136,10 @@ std::vector<double> textrank_scores(const std::vector<std::vector<int>>& sentenc
     return pagerank(w, damping);
 }
 
-std::vector<double> position_scores(std::size_t count) {
+std::vector<double> position_scores(std::size_t count, double decay) {
     std::vector<double> out(count);
     // The inverted pyramid: the first sentences carry the news, later ones the background.
-    for (std::size_t i = 0; i < count; ++i) out[i] = 1.0 / std::sqrt(1.0 + static_cast<double>(i));
+    for (std::size_t i = 0; i < count; ++i) out[i] = std::pow(1.0 + static_cast<double>(i), -decay);
     return out;
 }
 

@@ -27,8 +27,8 @@ std::vector<double> lexrank_scores(const std::vector<SparseVector>& vectors, dou
 std::vector<double> textrank_scores(const std::vector<std::vector<int>>& sentence_terms,
                                     double damping = 0.85);
 
-/// The news position prior: 1 for the first candidate, decaying with position.
-std::vector<double> position_scores(std::size_t count);
+/// The news position prior: 1 / (1 + i)^decay for the i-th candidate (0-based).
+std::vector<double> position_scores(std::size_t count, double decay = 0.5);
 
 /// Divides by the maximum so the best is 1 (all zeros stay zeros).
 void normalize_max(std::vector<double>& values);

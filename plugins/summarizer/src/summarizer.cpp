@@ -145,7 +145,7 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
         case Method::textrank: scores = textrank_scores(terms); break;
         case Method::lexrank: scores = lexrank_scores(vectors); break;
         case Method::combined: {
-            auto position = position_scores(n);
+            auto position = position_scores(n, w.position_decay);
             auto centrality = lexrank_scores(vectors);
             normalize_max(centrality);
             std::vector<double> title(n, 0.0);

@@ -25,6 +25,7 @@ const char* to_string(Method method) noexcept;
 /// (docs/quality/summarizer.md says which), not on the test references.
 struct Weights {
     double position = 1.0;               ///< news position prior
+    double position_decay = 0.5;         ///< the prior is 1 / (1 + index)^decay
     double centrality = 0.6;             ///< LexRank centrality
     double title = 0.3;                  ///< similarity to the headline
     double entities = 0.3;               ///< salient entity mentions (only with an entities layer)

@@ -50,6 +50,26 @@ TEST(Boilerplate, WireDatelinePrefixIsCutOff) {
               "The bank raised its rates on Thursday.");
 }
 
+TEST(Boilerplate, PlaceDatelinePrefixIsCutOff) {
+    Classified c("Taipei, Taiwan — The Taipei City Lantern Festival opened on Saturday.");
+    ASSERT_EQ(c.sentences.size(), 1u);
+    EXPECT_EQ(docpipe::text::view(c.text, c.sentences[0].span),
+              "The Taipei City Lantern Festival opened on Saturday.");
+    // A name followed by a dash is not a dateline: no comma, not in capitals.
+    Classified name("Barack Obama - The president spoke on Monday.");
+    EXPECT_EQ(docpipe::text::view(name.text, name.sentences[0].span),
+              "Barack Obama - The president spoke on Monday.");
+}
+
+TEST(Boilerplate, LoneLowerCaseFragmentIsACaption) {
+    Classified c(
+        "A storm caused a crane to fall into the mosque.\n\n"
+        "pilgrims at Mecca's Grand Mosque in 2008.\n\n"
+        "Officials said the crane was operated by a contractor.");
+    EXPECT_EQ(c.role_of("pilgrims"), SentenceRole::caption);
+    EXPECT_EQ(c.role_of("A storm"), SentenceRole::body);
+}
+
 TEST(Boilerplate, AgencyCreditLineAndItsCaptionAreDropped) {
     Classified c(
         "Beijing suspended shipments to American companies.\n"
