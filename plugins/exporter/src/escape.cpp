@@ -70,8 +70,19 @@ std::string markdown_escape(std::string_view s) {
             case '&': out += "&amp;"; continue;
             case '<': out += "&lt;"; continue;
             case '>': out += "&gt;"; continue;
-            case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '|':
-            case '~': case '!': case '{': case '}': case '$':
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '#':
+            case '|':
+            case '~':
+            case '!':
+            case '{':
+            case '}':
+            case '$':
                 out += '\\';
                 out += c;
                 continue;
@@ -81,8 +92,7 @@ std::string markdown_escape(std::string_view s) {
         // "1. item", "1) item".
         if (i == 0 && (c == '-' || c == '+' || c == '=')) {
             out += '\\';
-        } else if ((c == '.' || c == ')') && i > 0 &&
-                   line.find_first_not_of("0123456789") == i) {
+        } else if ((c == '.' || c == ')') && i > 0 && line.find_first_not_of("0123456789") == i) {
             out += '\\';
         }
         out += c;

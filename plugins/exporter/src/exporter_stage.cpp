@@ -1,11 +1,10 @@
 #include "exporter_stage.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 #include "utf8_check.hpp"
@@ -22,15 +21,20 @@ void write_stdout(std::string_view bytes) {
     }
 }
 
+std::string list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
 }  // namespace
 
 StageInfo ExporterStage::info() {
-    std::string names;
-    for (const auto& n : format_names()) names += (names.empty() ? "" : ", ") + n;
     return {
         .name = "exporter",
         .version = "1.0.0",
-        .description = "writes documents as " + names + " (stdout, a file or out/{id}.{ext})",
+        .description = "writes documents as " + list(format_names()) +
+                       " to stdout, a file or one file per document (out/{id}.{ext})",
         .params =
             {
                 ParamSpec{"format", ParamType::string, std::string("json"), "output format"}
@@ -41,48 +45,92 @@ StageInfo ExporterStage::info() {
                           "brat writes <path> (.ann) and <path without extension>.txt"},
                 ParamSpec{"overwrite", ParamType::boolean, true,
                           "replace existing files; when false an existing target is an error"},
+                ParamSpec{"also", ParamType::string_list, std::vector<std::string>{},
+                          "more formats written beside the main output: its path with the "
+                          "format's extension (report.html -> report.json)"}
+                    .with_allowed(format_names()),
             },
         .thread_safe = false,
     };
 }
 
 void ExporterStage::configure(const Params& params, const StageContext&) {
-    const std::string& name = params.get_string("format");
-    format_ = find_format(name);
-    if (format_ == nullptr) throw std::invalid_argument("unknown format '" + name + "'");
+    std::vector<std::string> names = {params.get_string("format")};
+    if (params.has("also")) {
+        for (const auto& n : params.get_strings("also")) names.push_back(n);
+    }
     path_.emplace(params.get_string("path"));
     overwrite_ = params.get_bool("overwrite") ? Overwrite::replace : Overwrite::refuse;
 
-    if (!format_->companion_extension.empty() && path_->is_stdout()) {
-        throw std::invalid_argument("format " + name + " writes two files (." +
-                                    std::string(format_->extension) + " and ." +
-                                    std::string(format_->companion_extension) +
-                                    "); set path to a file or a template such as out/{id}.{ext}");
+    outputs_.clear();
+    std::set<std::string> seen_formats;
+    for (const auto& name : names) {
+        const Format* format = find_format(name);
+        if (format == nullptr) {
+            throw std::invalid_argument("unknown format '" + name +
+                                        "' (known: " + list(format_names()) + ")");
+        }
+        if (!seen_formats.insert(name).second) {
+            throw std::invalid_argument("format '" + name + "' is asked for twice");
+        }
+        outputs_.push_back({format, nullptr});
     }
-    if (!format_->companion_extension.empty()) {
-        const std::string probe = path_->resolve("probe", format_->extension);
-        if (companion_path(probe) == probe) {
+    const Format& main = *outputs_.front().format;
+
+    if (path_->is_stdout()) {
+        if (!main.companion_extension.empty()) {
             throw std::invalid_argument(
-                "path '" + path_->raw() + "' would give the ." + std::string(format_->extension) +
-                " file the name of its ." + std::string(format_->companion_extension) +
-                " companion; use another extension, e.g. out/{id}.{ext}");
+                "format " + std::string(main.name) + " writes two files (." +
+                std::string(main.extension) + " and ." + std::string(main.companion_extension) +
+                "); set path to a file or a template such as out/{id}.{ext}");
+        }
+        if (outputs_.size() > 1) {
+            throw std::invalid_argument(
+                "'also' writes files beside the main output, which is stdout here; set path to "
+                "a file (e.g. -o report." +
+                std::string(main.extension) + ")");
         }
     }
+
+    // Every file this stage would write for one document must be distinct.
+    if (!path_->is_stdout()) {
+        const std::string probe = path_->resolve("probe", main.extension);
+        std::map<std::string, std::string_view> owner;
+        for (const auto& output : outputs_) {
+            for (const auto& file : files_of(output, probe)) {
+                const auto [it, fresh] = owner.emplace(file, output.format->name);
+                if (!fresh) {
+                    throw std::invalid_argument(
+                        "path '" + path_->raw() + "' gives the " +
+                        std::string(output.format->name) + " output and the " +
+                        std::string(it->second) + " output the same file '" + file +
+                        "'; use a path with an extension, e.g. out/{id}.{ext}");
+                }
+            }
+        }
+    }
+
     if (!path_->per_document()) {
-        collected_ = format_->make_writer();
+        for (auto& output : outputs_) output.collected = output.format->make_writer();
         // Fail before any document is processed rather than after the whole run.
         if (overwrite_ == Overwrite::refuse && !path_->is_stdout()) {
-            const std::string main = path_->resolve({}, format_->extension);
-            for (const std::string& p : {main, companion_path(main)}) {
-                if (!p.empty() && std::filesystem::exists(p)) throw_target_exists(p);
+            const std::string probe = path_->resolve({}, main.extension);
+            for (const auto& output : outputs_) {
+                for (const auto& file : files_of(output, probe)) {
+                    if (std::filesystem::exists(file)) throw_target_exists(file);
+                }
             }
         }
     }
 }
 
-std::string ExporterStage::companion_path(const std::string& main_path) const {
-    if (format_->companion_extension.empty()) return {};
-    return with_extension(main_path, format_->companion_extension);
+std::vector<std::string> ExporterStage::files_of(const Output& output,
+                                                 const std::string& main_path) const {
+    const bool is_main = &output == &outputs_.front();
+    const std::string own =
+        is_main ? main_path : with_extension(main_path, output.format->extension);
+    if (output.format->companion_extension.empty()) return {own};
+    return {own, with_extension(own, output.format->companion_extension)};
 }
 
 void ExporterStage::claim(const std::string& path, const std::string& doc_id) {
@@ -96,48 +144,55 @@ void ExporterStage::claim(const std::string& path, const std::string& doc_id) {
 }
 
 void ExporterStage::process(Document& doc) {
-    if (format_ == nullptr) throw std::logic_error("exporter: process() before configure()");
+    if (outputs_.empty()) throw std::logic_error("exporter: process() before configure()");
     require_valid_utf8(doc);
     if (!path_->per_document()) {
-        collected_->add(doc);
+        for (auto& output : outputs_) output.collected->add(doc);
         return;
     }
-    const std::string main = path_->resolve(doc.id(), format_->extension);
-    claim(main, doc.id());
-    const std::string companion = companion_path(main);
-    if (!companion.empty()) claim(companion, doc.id());
-    auto writer = format_->make_writer();
-    writer->add(doc);
-    write_target(main, writer->render());
+    const std::string main = path_->resolve(doc.id(), outputs_.front().format->extension);
+    for (const auto& output : outputs_) {
+        for (const auto& file : files_of(output, main)) claim(file, doc.id());
+    }
+    for (const auto& output : outputs_) {
+        auto writer = output.format->make_writer();
+        writer->add(doc);
+        write(output, main, writer->render());
+    }
 }
 
-void ExporterStage::write_target(const std::string& main_path, const Rendered& rendered) {
-    const std::string companion = companion_path(main_path);
-    if (companion.empty()) {
-        write_file_atomically(main_path, rendered.main, overwrite_);
+void ExporterStage::write(const Output& output, const std::string& main_path,
+                          const Rendered& rendered) {
+    const auto files = files_of(output, main_path);
+    if (files.size() == 1) {
+        write_file_atomically(files[0], rendered.main, overwrite_);
         return;
     }
     // Both files are complete on disk before either is renamed into place.
-    PendingFile text_file(companion);
-    text_file.write(rendered.companion);
-    PendingFile main_file(main_path);
+    PendingFile main_file(files[0]);
     main_file.write(rendered.main);
-    if (overwrite_ == Overwrite::refuse && std::filesystem::exists(main_path)) {
-        throw_target_exists(main_path);
+    PendingFile text_file(files[1]);
+    text_file.write(rendered.companion);
+    if (overwrite_ == Overwrite::refuse && std::filesystem::exists(files[0])) {
+        throw_target_exists(files[0]);
     }
     text_file.commit(overwrite_);
     main_file.commit(overwrite_);
 }
 
 void ExporterStage::finish() {
-    if (!collected_) return;
-    const Rendered rendered = collected_->render();
-    collected_.reset();
-    if (path_->is_stdout()) {
-        write_stdout(rendered.main);
-    } else {
-        write_target(path_->resolve({}, format_->extension), rendered);
+    if (outputs_.empty() || !outputs_.front().collected) return;
+    std::vector<Rendered> rendered;
+    for (auto& output : outputs_) {
+        rendered.push_back(output.collected->render());
+        output.collected.reset();
     }
+    if (path_->is_stdout()) {
+        write_stdout(rendered.front().main);
+        return;
+    }
+    const std::string main = path_->resolve({}, outputs_.front().format->extension);
+    for (std::size_t i = 0; i < outputs_.size(); ++i) write(outputs_[i], main, rendered[i]);
 }
 
 }  // namespace docpipe::exporter

@@ -1,11 +1,13 @@
 #pragma once
 // The `exporter` stage: writes documents in one of several formats to stdout, one file, or
-// one file per document, always atomically.
+// one file per document, always atomically; optionally the same documents in more formats
+// beside the main output (`also`).
 
+#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
+#include <vector>
 
 #include "atomic_file.hpp"
 #include "docpipe/stage.hpp"
@@ -23,16 +25,23 @@ public:
     void finish() override;
 
 private:
-    void write_target(const std::string& main_path, const Rendered& rendered);
-    std::string companion_path(const std::string& main_path) const;
+    // One format written by this stage: the main one, then each of `also`.
+    struct Output {
+        const Format* format = nullptr;
+        // Single-target mode: everything is collected here and written by finish(), so a
+        // failed run leaves nothing (rendering waits because some formats need every document).
+        std::unique_ptr<FormatWriter> collected;
+    };
+
+    /// The files of `output` for a document whose main file is `main_path`: its own file and,
+    /// for brat, the companion .txt.
+    std::vector<std::string> files_of(const Output& output, const std::string& main_path) const;
+    void write(const Output& output, const std::string& main_path, const Rendered& rendered);
     void claim(const std::string& path, const std::string& doc_id);
 
-    const Format* format_ = nullptr;
+    std::vector<Output> outputs_;
     std::optional<OutputPath> path_;
     Overwrite overwrite_ = Overwrite::replace;
-    // Single-target mode: everything is collected here and written by finish(), so a failed
-    // run leaves nothing (documents are rendered late because some formats need them all).
-    std::unique_ptr<FormatWriter> collected_;
     // Per-document mode: files written in this run, to refuse two documents on one file.
     std::map<std::string, std::string> written_by_;
 };

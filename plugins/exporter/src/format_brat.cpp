@@ -14,7 +14,9 @@
 namespace docpipe::exporter {
 namespace {
 
-bool breaks_fragment(char c) { return c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f'; }
+bool breaks_fragment(char c) {
+    return c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+}
 
 // Note text on one line: tabs and line breaks become spaces, other controls visible.
 std::string note_text(std::string_view s) {
@@ -97,6 +99,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatWriter> make_brat_writer() { return std::make_unique<BratWriter>(); }
+std::unique_ptr<FormatWriter> make_brat_writer() {
+    return std::make_unique<BratWriter>();
+}
 
 }  // namespace docpipe::exporter

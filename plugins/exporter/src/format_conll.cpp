@@ -65,6 +65,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatWriter> make_conll_writer() { return std::make_unique<ConllWriter>(); }
+std::unique_ptr<FormatWriter> make_conll_writer() {
+    return std::make_unique<ConllWriter>();
+}
 
 }  // namespace docpipe::exporter

@@ -20,6 +20,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<FormatWriter> make_jsonl_writer() { return std::make_unique<JsonlWriter>(); }
+std::unique_ptr<FormatWriter> make_jsonl_writer() {
+    return std::make_unique<JsonlWriter>();
+}
 
 }  // namespace docpipe::exporter

@@ -32,8 +32,8 @@ std::string render_document(const Document& doc) {
             char score[16];
             std::snprintf(score, sizeof score, "%.2f", e.score);
             out += "| " + excerpt(doc, e.span) + " | " + markdown_escape(e.label) + " | " +
-                   std::to_string(e.span.begin) + "–" + std::to_string(e.span.end) + " | " +
-                   score + " |\n";
+                   std::to_string(e.span.begin) + "–" + std::to_string(e.span.end) + " | " + score +
+                   " |\n";
         }
         out += '\n';
     }

@@ -4,8 +4,10 @@ namespace docpipe::exporter {
 
 const std::vector<Format>& formats() {
     static const std::vector<Format> all = {
-        {"text", "txt", "", &make_text_writer},
-        {"json", "json", "", &make_json_writer},
+        {"text", "txt", "", &make_text_writer},     {"json", "json", "", &make_json_writer},
+        {"jsonl", "jsonl", "", &make_jsonl_writer}, {"markdown", "md", "", &make_markdown_writer},
+        {"html", "html", "", &make_html_writer},    {"conll", "conll", "", &make_conll_writer},
+        {"brat", "ann", "txt", &make_brat_writer},
     };
     return all;
 }

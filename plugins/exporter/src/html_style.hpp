@@ -118,10 +118,11 @@ table.timings td.ms { text-align: right; white-space: nowrap; padding-left: 8px;
 table.timings .bar { height: 6px; border-radius: 3px; background: var(--accent); opacity: .75; min-width: 2px; }
 table.timings tr.total td { border-top: 1px solid var(--rule); font-weight: 600; padding-top: 6px; }
 p.hint { color: var(--muted); font-size: 13px; margin: 0; }
-ol.repairs { margin: 0; padding-left: 20px; }
-ol.repairs li { padding: 2px 0; overflow-wrap: anywhere; }
-ol.repairs .from { text-decoration: line-through; color: var(--muted); }
-ol.repairs .to { color: var(--repair); font-weight: 600; }
+ul.repairs { margin: 0; padding: 0; list-style: none; }
+ul.repairs li { padding: 3px 0; overflow-wrap: anywhere; }
+ul.repairs .from { text-decoration: line-through; color: var(--muted); }
+ul.repairs .to { color: var(--repair); font-weight: 600; }
+ul.repairs .times { color: var(--muted); font-variant-numeric: tabular-nums; font-size: 12px; }
 footer.generator { margin-top: 56px; color: var(--muted); font-size: 12px; text-align: center; }
 @media print {
   body { background: #fff; }

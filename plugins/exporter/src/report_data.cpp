@@ -10,7 +10,9 @@
 namespace docpipe::exporter {
 namespace {
 
-bool inside(const Document& doc, Span s) { return s.begin <= s.end && s.end <= doc.text().size(); }
+bool inside(const Document& doc, Span s) {
+    return s.begin <= s.end && s.end <= doc.text().size();
+}
 
 std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_name) {
     std::vector<ReportSpan> out;
@@ -22,8 +24,7 @@ std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_n
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const ReportSpan& x, const ReportSpan& y) {
-        return x.span.begin != y.span.begin ? x.span.begin < y.span.begin
-                                            : x.span.end > y.span.end;
+        return x.span.begin != y.span.begin ? x.span.begin < y.span.begin : x.span.end > y.span.end;
     });
     return out;
 }

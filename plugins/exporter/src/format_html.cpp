@@ -1,0 +1,437 @@
+// `html`: one self-contained page (inline CSS, no script, no external asset, and a Content
+// Security Policy that forbids both) with, per document: the summary at the top; the text with
+// summary sentences highlighted, entities marked by type, and each repair marked with its
+// original wording in a <del> shown on hover or focus; a side panel with the legend, counts,
+// per-stage timings and the list of repairs. All document text goes through html_escape.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "escape.hpp"
+#include "format.hpp"
+#include "html_style.hpp"
+#include "report_data.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+struct Rgb {
+    int r, g, b;
+};
+
+// Colour of an entity type: known types get a fixed, distinct hue; others a hashed one.
+Rgb type_colour(std::string_view type) {
+    static const std::map<std::string_view, Rgb> known = {
+        {"PERSON", {37, 99, 235}},    {"PER", {37, 99, 235}},     {"ORG", {124, 58, 237}},
+        {"GPE", {13, 148, 136}},      {"LOC", {22, 163, 74}},     {"NORP", {234, 88, 12}},
+        {"DATE", {219, 39, 119}},     {"TIME", {219, 39, 119}},   {"MONEY", {161, 98, 7}},
+        {"PERCENT", {161, 98, 7}},    {"QUANTITY", {161, 98, 7}}, {"CARDINAL", {120, 113, 108}},
+        {"ORDINAL", {120, 113, 108}}, {"EVENT", {190, 18, 60}},   {"FAC", {71, 85, 105}},
+        {"MISC", {71, 85, 105}},      {"PRODUCT", {8, 145, 178}}, {"LAW", {101, 84, 192}},
+    };
+    if (auto it = known.find(type); it != known.end()) return it->second;
+    static const Rgb palette[] = {{14, 116, 144}, {190, 24, 93}, {77, 124, 15}, {180, 83, 9},
+                                  {109, 40, 217}, {3, 105, 161}, {159, 18, 57}, {21, 128, 61}};
+    std::uint32_t h = 2166136261u;  // FNV-1a: stable across runs and machines
+    for (const char c : type) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return palette[h % std::size(palette)];
+}
+
+std::string rgb(Rgb c, double alpha = 1.0) {
+    char buf[48];
+    if (alpha >= 1.0) {
+        std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+    } else {
+        std::snprintf(buf, sizeof buf, "rgba(%d, %d, %d, %.2f)", c.r, c.g, c.b, alpha);
+    }
+    return buf;
+}
+
+// A light tint of the colour for backgrounds on paper.
+Rgb tint(Rgb c, double keep) {
+    auto mix = [&](int v) { return static_cast<int>(v * keep + 255 * (1 - keep) + 0.5); };
+    return {mix(c.r), mix(c.g), mix(c.b)};
+}
+
+std::string score_text(double score) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.2f", score);
+    return buf;
+}
+
+// Entity types seen on the page, each with its CSS class (t0, t1, ...): class names never
+// contain document text.
+class TypeClasses {
+public:
+    std::string class_of(const std::string& type) {
+        auto it = index_.find(type);
+        if (it == index_.end()) {
+            it = index_.emplace(type, order_.size()).first;
+            order_.push_back(type);
+        }
+        return "t" + std::to_string(it->second);
+    }
+    std::string css() const {
+        std::string light, dark;
+        for (std::size_t i = 0; i < order_.size(); ++i) {
+            const Rgb c = type_colour(order_[i]);
+            const std::string cls = ".t" + std::to_string(i);
+            light += cls + " { --ent: " + rgb(c) + "; --ent-bg: " + rgb(tint(c, 0.14)) + "; }\n";
+            dark += "  " + cls + " { --ent-bg: " + rgb(c, 0.30) + "; }\n";
+        }
+        if (dark.empty()) return light;
+        return light + "@media (prefers-color-scheme: dark) {\n" + dark + "}\n";
+    }
+
+private:
+    std::map<std::string, std::size_t> index_;
+    std::vector<std::string> order_;
+};
+
+// One marked span of the text, in the order its element nests: summary outermost, then
+// repairs, then entities.
+struct Mark {
+    enum Kind { summary = 0, repair = 1, entity = 2 };
+    Span span;
+    Kind kind;
+    std::size_t id;  // unique per document
+    const ReportSpan* info = nullptr;
+    std::string type_class;
+};
+
+class TextRenderer {
+public:
+    TextRenderer(std::string_view text, std::vector<Mark> marks)
+        : text_(text), marks_(std::move(marks)) {}
+
+    // The paragraphs of the text: one per line, blank lines skipped, short unpunctuated
+    // lines between paragraphs shown as subheadings.
+    std::string render() {
+        std::string out;
+        std::vector<Span> lines;
+        for (std::size_t at = 0; at <= text_.size();) {
+            std::size_t cut = text_.find_first_of("\r\n", at);
+            if (cut == std::string_view::npos) cut = text_.size();
+            if (text_.substr(at, cut - at).find_first_not_of(" \t\f\v") != std::string_view::npos) {
+                lines.push_back({at, cut});
+            }
+            if (cut == text_.size()) break;
+            at = cut +
+                 ((text_[cut] == '\r' && cut + 1 < text_.size() && text_[cut + 1] == '\n') ? 2 : 1);
+        }
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const bool heading = i > 0 && i + 1 < lines.size() && looks_like_heading(lines[i]);
+            out += heading ? "<h3 class=\"subhead\">" : "<p>";
+            out += render_range(lines[i]);
+            out += heading ? "</h3>\n" : "</p>\n";
+        }
+        if (lines.empty()) out += "<p class=\"empty-text\">The text is empty.</p>\n";
+        return out;
+    }
+
+private:
+    bool looks_like_heading(Span line) const {
+        std::string_view s = text_.substr(line.begin, line.size());
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        if (s.empty() || s.size() > 80) return false;
+        const unsigned char first = static_cast<unsigned char>(s.front());
+        if (!(first >= 'A' && first <= 'Z')) return false;
+        static constexpr std::string_view terminal[] = {
+            ".", "!",           "?", ":", ";", ",", "\"", "\xE2\x80\x9D", "\xE2\x80\x99",
+            ")", "\xE2\x80\xA6"};
+        for (auto t : terminal) {
+            if (s.size() >= t.size() && s.substr(s.size() - t.size()) == t) return false;
+        }
+        return true;
+    }
+
+    std::string open_tag(const Mark& m) {
+        switch (m.kind) {
+            case Mark::summary: return "<span class=\"in-summary\">";
+            case Mark::entity:
+                return "<mark class=\"entity " + m.type_class + "\" data-type=\"" +
+                       html_escape(m.info->label) + "\" title=\"" + html_escape(m.info->label) +
+                       " · " + score_text(m.info->score) + "\">";
+            case Mark::repair: {
+                std::string tag = "<span class=\"repair\" tabindex=\"0\">";
+                // A repair cut in pieces by other marks shows its original wording once.
+                if (!m.info->original.empty() && originals_shown_.insert(m.id).second) {
+                    tag += "<del>" + html_escape(m.info->original) + "</del>";
+                }
+                return tag + "<ins>";
+            }
+        }
+        return {};
+    }
+    static const char* close_tag(const Mark& m) {
+        switch (m.kind) {
+            case Mark::summary: return "</span>";
+            case Mark::entity: return "</mark>";
+            case Mark::repair: return "</ins></span>";
+        }
+        return "";
+    }
+
+    // Repairs that deleted text have no span left: a small marker carries their original.
+    void points_at(std::size_t at, std::string& out) {
+        for (const Mark& m : marks_) {
+            if (m.kind != Mark::repair || !m.span.empty() || m.span.begin != at) continue;
+            if (!points_shown_.insert(m.id).second) continue;
+            out += "<span class=\"repair deletion\" tabindex=\"0\">";
+            if (!m.info->original.empty())
+                out += "<del>" + html_escape(m.info->original) + "</del>";
+            out += "<ins></ins></span>";
+        }
+    }
+
+    // Renders one line with properly nested elements: at each boundary, the open elements that
+    // no longer apply (and any opened after them) are closed, then the missing ones opened.
+    std::string render_range(Span line) {
+        std::vector<std::size_t> cuts = {line.begin, line.end};
+        std::vector<const Mark*> inside;
+        for (const Mark& m : marks_) {
+            if (m.span.empty()) {
+                if (m.span.begin >= line.begin && m.span.begin <= line.end)
+                    cuts.push_back(m.span.begin);
+                continue;
+            }
+            if (m.span.end <= line.begin || m.span.begin >= line.end) continue;
+            inside.push_back(&m);
+            cuts.push_back(std::max(m.span.begin, line.begin));
+            cuts.push_back(std::min(m.span.end, line.end));
+        }
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+
+        std::string out;
+        std::vector<const Mark*> open;
+        for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+            const std::size_t a = cuts[c], b = cuts[c + 1];
+            std::vector<const Mark*> want;
+            for (const Mark* m : inside) {
+                if (m->span.begin <= a && a < m->span.end) want.push_back(m);
+            }
+            std::sort(want.begin(), want.end(), [](const Mark* x, const Mark* y) {
+                if (x->kind != y->kind) return x->kind < y->kind;
+                if (x->span.begin != y->span.begin) return x->span.begin < y->span.begin;
+                if (x->span.end != y->span.end) return x->span.end > y->span.end;
+                return x->id < y->id;
+            });
+            std::size_t keep = 0;
+            while (keep < open.size() && keep < want.size() && open[keep] == want[keep]) ++keep;
+            while (open.size() > keep) {
+                out += close_tag(*open.back());
+                open.pop_back();
+            }
+            points_at(a, out);
+            for (std::size_t k = keep; k < want.size(); ++k) {
+                out += open_tag(*want[k]);
+                open.push_back(want[k]);
+            }
+            out += html_escape(text_.substr(a, b - a));
+        }
+        while (!open.empty()) {
+            out += close_tag(*open.back());
+            open.pop_back();
+        }
+        points_at(line.end, out);
+        return out;
+    }
+
+    std::string_view text_;
+    std::vector<Mark> marks_;
+    std::set<std::size_t> originals_shown_;
+    std::set<std::size_t> points_shown_;
+};
+
+std::string counts_card(const Document& doc, const ReportData& r) {
+    const auto row = [](const char* name, std::size_t n) {
+        return std::string("<dt>") + name + "</dt><dd>" + std::to_string(n) + "</dd>";
+    };
+    std::string out = "<div class=\"card counts-card\"><h2 class=\"section-title\">Counts</h2>";
+    out += "<dl class=\"counts\">";
+    out += row("Words", r.words);
+    out += row("Sentences", r.sentences);
+    out += row("Entities", r.entities.size());
+    out += row("Repairs", r.repairs.size());
+    out += row("Edits", doc.journal().entries().size());
+    out += row("Summary sentences", r.summary_sentences.size());
+    out += row("Characters", utf8::codepoint_count(doc.text(), doc.text().size()));
+    out += "</dl></div>\n";
+    return out;
+}
+
+std::string timings_card(const ReportData& r) {
+    std::string out =
+        "<div class=\"card timings-card\"><h2 class=\"section-title\">Stage timings</h2>";
+    if (r.timings_ms.empty()) {
+        return out +
+               "<p class=\"hint\">No timings recorded. Set <code>record_timings: true</code> in "
+               "the pipeline to see how long each stage took.</p></div>\n";
+    }
+    double max = 0, total = 0;
+    for (const auto& [stage, ms] : r.timings_ms) {
+        max = std::max(max, ms);
+        total += ms;
+    }
+    out += "<table class=\"timings\">";
+    for (const auto& [stage, ms] : r.timings_ms) {
+        char width[16];
+        std::snprintf(width, sizeof width, "%.1f", max > 0 ? 100.0 * ms / max : 0.0);
+        out += "<tr><td class=\"stage\">" + html_escape(stage) +
+               "</td><td class=\"bar-cell\" style=\"width:45%\"><div class=\"bar\" style=\"width:" +
+               width + "%\"></div></td><td class=\"ms\">" + format_ms(ms) + "</td></tr>";
+    }
+    out += "<tr class=\"total\"><td class=\"stage\">Total</td><td></td><td class=\"ms\">" +
+           format_ms(total) + "</td></tr></table></div>\n";
+    return out;
+}
+
+std::string render_article(const Document& doc, std::size_t index, TypeClasses& classes) {
+    const ReportData r = gather_report(doc);
+
+    std::vector<Mark> marks;
+    std::size_t next_id = 0;
+    for (const Span& s : r.summary_sentences) {
+        marks.push_back({s, Mark::summary, next_id++, nullptr, {}});
+    }
+    for (const auto& rep : r.repairs)
+        marks.push_back({rep.span, Mark::repair, next_id++, &rep, {}});
+    for (const auto& e : r.entities) {
+        marks.push_back({e.span, Mark::entity, next_id++, &e, classes.class_of(e.label)});
+    }
+
+    std::string out = "<article class=\"document\" id=\"doc-" + std::to_string(index + 1) + "\">\n";
+    out += "<header class=\"doc-header\"><p class=\"eyebrow\">docpipe report</p>";
+    out += "<h1 class=\"doc-title\">" + html_escape(r.title) + "</h1><p class=\"doc-meta\">";
+    if (r.title != doc.id()) out += "<span>id " + html_escape(doc.id()) + "</span>";
+    out += "<span>" + std::to_string(r.words) + " words</span>";
+    out += "<span>" + std::to_string(std::max<std::size_t>(1, (r.words + 115) / 230)) +
+           " min read</span>";
+    out += "<span>" + std::to_string(r.entities.size()) + " entities</span>";
+    out += "<span>" + std::to_string(r.repairs.size()) + " repairs</span></p></header>\n";
+
+    out += "<section class=\"summary\"><h2 class=\"section-title\">Summary</h2>";
+    if (r.summary.empty()) {
+        out +=
+            "<p class=\"summary-text\">No summary was produced. Add a summarizer stage to the "
+            "pipeline.</p>";
+    } else {
+        out += "<p class=\"summary-text\">" + html_escape(r.summary) + "</p>";
+        if (!r.summary_sentences.empty()) {
+            out += "<p class=\"summary-note\">The " + std::to_string(r.summary_sentences.size()) +
+                   (r.summary_sentences.size() == 1 ? " sentence" : " sentences") +
+                   " of the summary are highlighted in the text below.</p>";
+        }
+    }
+    out += "</section>\n";
+
+    out += "<div class=\"layout\">\n<div class=\"text\">\n";
+    out += TextRenderer(doc.text(), std::move(marks)).render();
+    out += "</div>\n<aside class=\"panel\">\n";
+
+    out +=
+        "<div class=\"card legend-card\"><h2 class=\"section-title\">Legend</h2><ul "
+        "class=\"legend\">";
+    for (const auto& [type, n] : r.entity_counts) {
+        out += "<li class=\"" + classes.class_of(type) +
+               "\"><span class=\"swatch\"></span>"
+               "<span class=\"name\">" +
+               html_escape(type) + "</span><span class=\"count\">" + std::to_string(n) +
+               "</span></li>";
+    }
+    out +=
+        "<li><span class=\"swatch repair-swatch\"></span><span class=\"name\">Repair "
+        "(hover for the original)</span><span class=\"count\">" +
+        std::to_string(r.repairs.size()) + "</span></li>";
+    out +=
+        "<li><span class=\"swatch summary-swatch\"></span><span class=\"name\">Summary "
+        "sentence</span><span class=\"count\">" +
+        std::to_string(r.summary_sentences.size()) + "</span></li>";
+    out += "</ul>";
+    if (r.entities.empty()) out += "<p class=\"hint\">No entities were tagged.</p>";
+    out += "</div>\n";
+
+    out += counts_card(doc, r);
+    out += timings_card(r);
+
+    if (!r.repairs.empty()) {
+        // The same repair made many times is listed once, with its count, in text order.
+        std::vector<std::pair<std::pair<std::string, std::string>, std::size_t>> distinct;
+        for (const auto& rep : r.repairs) {
+            std::pair<std::string, std::string> key{
+                rep.original, doc.text().substr(rep.span.begin, rep.span.size())};
+            auto it = std::find_if(distinct.begin(), distinct.end(),
+                                   [&](const auto& d) { return d.first == key; });
+            if (it == distinct.end()) {
+                distinct.push_back({std::move(key), 1});
+            } else {
+                ++it->second;
+            }
+        }
+        out +=
+            "<div class=\"card repairs-card\"><h2 class=\"section-title\">Repairs</h2>"
+            "<ul class=\"repairs\">";
+        for (const auto& [pair, n] : distinct) {
+            out += "<li><span class=\"from\">" + html_escape(pair.first) +
+                   "</span> → <span class=\"to\">" + html_escape(pair.second) + "</span>";
+            if (n > 1) out += " <span class=\"times\">×" + std::to_string(n) + "</span>";
+            out += "</li>";
+        }
+        out += "</ul></div>\n";
+    }
+    out += "</aside>\n</div>\n</article>\n";
+    return out;
+}
+
+class HtmlWriter final : public FormatWriter {
+public:
+    void add(const Document& doc) override {
+        titles_.push_back(gather_report(doc).title);
+        articles_.push_back(render_article(doc, articles_.size(), classes_));
+    }
+
+    Rendered render() const override {
+        std::string title = titles_.size() == 1 ? titles_.front() + " — docpipe report"
+                                                : "docpipe report — " +
+                                                      std::to_string(titles_.size()) + " documents";
+        std::string out =
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            // Nothing may load or run: the page is data, whatever the documents contain.
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta name=\"generator\" content=\"docpipe exporter\">\n<title>" +
+            html_escape(title) + "</title>\n<style>" + std::string(html_stylesheet) +
+            classes_.css() + "</style>\n</head>\n<body>\n<main class=\"page\">\n";
+        if (articles_.size() > 1) {
+            out += "<nav class=\"documents\">";
+            for (std::size_t i = 0; i < titles_.size(); ++i) {
+                out += "<a href=\"#doc-" + std::to_string(i + 1) + "\">" + html_escape(titles_[i]) +
+                       "</a>";
+            }
+            out += "</nav>\n";
+        }
+        if (articles_.empty()) out += "<p class=\"hint\">No documents.</p>\n";
+        for (const auto& a : articles_) out += a;
+        out +=
+            "<footer class=\"generator\">Generated by the docpipe exporter</footer>\n"
+            "</main>\n</body>\n</html>\n";
+        return {out, {}};
+    }
+
+private:
+    std::vector<std::string> articles_;
+    std::vector<std::string> titles_;
+    TypeClasses classes_;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatWriter> make_html_writer() {
+    return std::make_unique<HtmlWriter>();
+}
+
+}  // namespace docpipe::exporter

@@ -1,0 +1,52 @@
+// Golden files: every format's output for the seed document (tests/data/golden/). Set
+// EXPORTER_UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "format.hpp"
+#include "seed_document.hpp"
+#include "test_support.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+const std::string golden_dir = EXPORTER_TEST_DATA_DIR "/golden";
+
+void compare_with_golden(const std::string& name, const std::string& actual) {
+    const std::string path = golden_dir + "/" + name;
+    if (std::getenv("EXPORTER_UPDATE_GOLDEN") != nullptr) {
+        std::ofstream(path, std::ios::binary) << actual;
+        GTEST_SKIP() << "rewrote " << path;
+    }
+    const std::string expected = testing::read_file(path);
+    EXPECT_EQ(actual, expected) << "output differs from " << path
+                                << " (EXPORTER_UPDATE_GOLDEN=1 rewrites it)";
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, SeedDocumentMatches) {
+    const Format* format = find_format(GetParam());
+    ASSERT_NE(format, nullptr);
+    auto writer = format->make_writer();
+    writer->add(testing::seed_document());
+    const Rendered out = writer->render();
+    compare_with_golden("seed." + std::string(format->extension), out.main);
+    if (!format->companion_extension.empty()) {
+        compare_with_golden("seed." + std::string(format->companion_extension), out.companion);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryFormat, Golden, ::testing::ValuesIn(format_names()),
+                         [](const auto& info) { return info.param; });
+
+TEST(Golden, EveryFormatHasAGoldenTest) {
+    // A format added to formats() is covered by the parameterised test above; this guards
+    // against the list being filtered by mistake.
+    EXPECT_EQ(format_names().size(), 7u);
+}
+
+}  // namespace
+}  // namespace docpipe::exporter
