@@ -21,6 +21,7 @@ constexpr double article_agrees_with_spun = -2.0;
 constexpr double clean_text_penalty = -1.0;   // document term with no unambiguous spins
 constexpr double spun_text_bonus = 3.0;       // document term added at full spin density
 constexpr double full_density_per_1000 = 6.0;  // unambiguous spins per 1,000 words
+constexpr double proper_noun_penalty = -2.5;
 constexpr double strong_prior = 0.85;
 constexpr double strong_confidence = 0.8;
 
@@ -52,6 +53,22 @@ std::string lower_token(std::string_view text, std::size_t begin, std::size_t en
         }
     }
     return out;
+}
+
+bool has_upper(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// True when the gap before a token ends a sentence or a line (or there is no gap before it).
+bool starts_sentence(std::string_view gap, bool first_token) {
+    if (first_token) return true;
+    for (char c : gap) {
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '"' || c == '(') {
+            return true;
+        }
+    }
+    // Opening curly quote (U+201C) or em dash after a heading-like break.
+    return gap.find("\xE2\x80\x9C") != std::string_view::npos;
 }
 
 bool is_number_word(std::string_view w) { return !w.empty() && w[0] >= '0' && w[0] <= '9'; }
@@ -237,6 +254,14 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
                 if (x_agrees && !y_agrees) c.base_logit += article_agrees_with_original;
                 if (!x_agrees && y_agrees) c.base_logit += article_agrees_with_spun;
             }
+        }
+        // A capitalised word in mid-sentence is usually a name ("Commerce Secretary", "Navy
+        // band"), unless the original is capitalised as well ("Chinese language" -> "Chinese").
+        const Token& first = tokens[c.first_token];
+        if (text[first.begin] >= 'A' && text[first.begin] <= 'Z' && !has_upper(e.original)) {
+            const std::size_t gap_begin = c.first_token == 0 ? 0 : tokens[c.first_token - 1].end;
+            const std::string_view gap = text.substr(gap_begin, first.begin - gap_begin);
+            if (!starts_sentence(gap, c.first_token == 0)) c.base_logit += proper_noun_penalty;
         }
         c.context = context_score(text, tokens, c, left_override, right_override);
     }
