@@ -90,8 +90,24 @@ double cosine(const SparseVector& a, const SparseVector& b) {
     return dot;
 }
 
+std::vector<double> centroid_scores(const std::vector<SparseVector>& vectors) {
+    std::vector<double> centroid;
+    for (const auto& v : vectors) {
+        for (const auto& [id, w] : v) {
+            if (static_cast<std::size_t>(id) >= centroid.size()) centroid.resize(id + 1, 0.0);
+            centroid[static_cast<std::size_t>(id)] += w;
+        }
+    }
+    std::vector<double> out(vectors.size(), 0.0);
+    for (std::size_t i = 0; i < vectors.size(); ++i) {
+        for (const auto& [id, w] : vectors[i]) out[i] += w * centroid[static_cast<std::size_t>(id)];
+    }
+    return out;
+}
+
 std::vector<double> lexrank_scores(const std::vector<SparseVector>& vectors, double damping) {
     const std::size_t n = vectors.size();
+    if (n > max_graph_sentences) return centroid_scores(vectors);
     std::vector<std::vector<double>> w(n, std::vector<double>(n, 0.0));
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = i + 1; j < n; ++j) w[i][j] = w[j][i] = cosine(vectors[i], vectors[j]);
@@ -100,8 +116,9 @@ std::vector<double> lexrank_scores(const std::vector<SparseVector>& vectors, dou
 }
 
 std::vector<double> textrank_scores(const std::vector<std::vector<int>>& sentence_terms,
-                                    double damping) {
+                                    const std::vector<SparseVector>& vectors, double damping) {
     const std::size_t n = sentence_terms.size();
+    if (n > max_graph_sentences) return centroid_scores(vectors);
     std::vector<std::vector<int>> sets(n);
     for (std::size_t i = 0; i < n; ++i) {
         sets[i] = sentence_terms[i];

@@ -19,12 +19,23 @@ std::vector<SparseVector> tfidf_vectors(const std::vector<std::vector<int>>& sen
 /// Cosine of two L2-normalised sparse vectors.
 double cosine(const SparseVector& a, const SparseVector& b);
 
+/// Above this many sentences the graph rankers fall back to centroid similarity: the graph
+/// costs O(n^2) time and memory, and a book-length input must not take minutes or gigabytes.
+inline constexpr std::size_t max_graph_sentences = 600;
+
+/// Cosine of each sentence with the document's TF-IDF centroid (degree centrality's cheap
+/// cousin).
+std::vector<double> centroid_scores(const std::vector<SparseVector>& vectors);
+
 /// Continuous LexRank (Erkan & Radev 2004): PageRank over the cosine graph. Sums to 1.
+/// Beyond max_graph_sentences: centroid_scores.
 std::vector<double> lexrank_scores(const std::vector<SparseVector>& vectors, double damping = 0.85);
 
 /// TextRank (Mihalcea & Tarau 2004): PageRank over shared-term counts normalised by
-/// log sentence lengths. Sums to 1.
+/// log sentence lengths. Sums to 1. Beyond max_graph_sentences: centroid similarity of
+/// `vectors` (the same sentences' TF-IDF vectors).
 std::vector<double> textrank_scores(const std::vector<std::vector<int>>& sentence_terms,
+                                    const std::vector<SparseVector>& vectors,
                                     double damping = 0.85);
 
 /// The news position prior: 1 / (1 + i)^decay for the i-th candidate (0-based).

@@ -142,7 +142,7 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
     switch (options_.method) {
         case Method::lead:
         case Method::position: scores = position_scores(n); break;
-        case Method::textrank: scores = textrank_scores(terms); break;
+        case Method::textrank: scores = textrank_scores(terms, vectors); break;
         case Method::lexrank: scores = lexrank_scores(vectors); break;
         case Method::combined: {
             auto position = position_scores(n, w.position_decay);

@@ -191,6 +191,25 @@ TEST(Summarizer, BoilerplateIsNeverPicked) {
     }
 }
 
+TEST(Summarizer, LongDocumentsFallBackFromTheGraph) {
+    // More sentences than the graph rankers take: centroid similarity must still find the
+    // sentence made of the document's most frequent words.
+    std::string text;
+    for (std::size_t i = 0; i < summarizer::max_graph_sentences + 50; ++i) {
+        text += "Filler number " + std::to_string(i) + " mentions bridge and word" +
+                std::to_string(i) + ".\n\n";
+    }
+    text += "The bridge filler number mentions the bridge.\n\n";
+    for (auto m : {Method::lexrank, Method::textrank, Method::combined}) {
+        const auto out = picked(text, with(m, 2));
+        ASSERT_EQ(out.size(), 2u) << summarizer::to_string(m);
+        if (m != Method::combined) {
+            EXPECT_TRUE(out[0].find("The bridge") == 0 || out[1].find("The bridge") == 0)
+                << summarizer::to_string(m);
+        }
+    }
+}
+
 TEST(Summarizer, SummaryTextFlattensLineBreaks) {
     const std::string text = "The council approved\nthe bridge. Work starts in May.";
     Summarizer s(with(Method::lead, 2));
