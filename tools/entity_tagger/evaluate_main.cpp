@@ -2,7 +2,7 @@
 // IOB2 file, the way docs/quality/entity_tagger.md describes:
 //
 //   et_evaluate --model plugins/entity_tagger/data/entity_tagger.model
-//               --gold ../shared/data/ner/uner_en_pud/en_pud-ud-test.iob2 \
+//               --gold ../shared/data/ner/uner_en_pud/en_pud-ud-test.iob2
 //               [--peer NAME=predictions.tsv]...
 //
 // Each system tags the raw sentence text (`# text =`); its entity byte spans are projected onto

@@ -63,7 +63,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-Gazetteer build_gazetteer(const std::string& dir) {
+Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organisations) {
     Gazetteer g;
     auto bit = [](GazCategory c) { return gaz_bit(c); };
     auto file = [&](const char* name) { return dir + "/" + name; };
@@ -138,6 +138,12 @@ Gazetteer build_gazetteer(const std::string& dir) {
         g.add(column(r, "name", f), bit(GazCategory::public_org));
         g.add(column(r, "acronym", f), bit(GazCategory::public_org));
     });
+
+    if (!extra_organisations.empty()) {
+        for_each_row(extra_organisations, [&](const Row& r) {
+            g.add(column(r, "name", extra_organisations), bit(GazCategory::company));
+        });
+    }
 
     for (auto t : title_phrases()) g.add(t, bit(GazCategory::title));
     for (auto w : location_words()) g.add(w, bit(GazCategory::location_word));

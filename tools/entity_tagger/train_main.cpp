@@ -32,14 +32,14 @@ const std::vector<std::string> tag_set = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG
 const std::vector<std::string> types = {"PER", "ORG", "LOC"};
 
 struct Options {
-    std::string data, gazetteers, out, sets = "permissive";
+    std::string data, gazetteers, extra_orgs, out, sets = "permissive";
     TrainerOptions trainer;
 };
 
 [[noreturn]] void usage(const char* error) {
     std::fprintf(stderr,
                  "error: %s\nusage: et_train --data DIR --gazetteers DIR --out FILE\n"
-                 "       [--sets permissive|all] [--epochs N] [--max-rows N] [--hash-bits N]\n",
+                 "       [--sets permissive|all] [--extra-orgs TSV] [--epochs N] [--max-rows N] [--hash-bits N]\n",
                  error);
     std::exit(64);
 }
@@ -55,6 +55,7 @@ Options parse(int argc, char** argv) {
         if (a == "--data") o.data = value();
         else if (a == "--gazetteers") o.gazetteers = value();
         else if (a == "--out") o.out = value();
+        else if (a == "--extra-orgs") o.extra_orgs = value();
         else if (a == "--sets") o.sets = value();
         else if (a == "--epochs") o.trainer.epochs = std::stoi(value());
         else if (a == "--max-rows") o.trainer.max_rows = std::stoul(value());
@@ -186,7 +187,7 @@ int main(int argc, char** argv) {
         provenance += "; gazetteers: shared/data/gazetteers (see LICENSE.md)";
 
         std::fprintf(stderr, "building gazetteer from %s\n", o.gazetteers.c_str());
-        const Gazetteer gazetteer = build_gazetteer(o.gazetteers);
+        const Gazetteer gazetteer = build_gazetteer(o.gazetteers, o.extra_orgs);
         std::fprintf(stderr, "gazetteer: %zu keys\n", gazetteer.size());
 
         // 1. Train on train, watch dev: pick the epoch count and the confidence scale.

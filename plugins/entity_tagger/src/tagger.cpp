@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
+
+#include "hashing.hpp"
 
 namespace entity_tagger {
 namespace {
@@ -21,6 +24,26 @@ std::string_view canonical_type(std::string_view type) {
     if (type == "ORG") return "ORG";
     if (type == "LOC") return "LOC";
     return "MISC";
+}
+
+// Capitalised at a sentence start, these words are not part of a name ("For China").
+bool is_function_word(std::uint64_t lower_hash) {
+    static const auto words = [] {
+        std::vector<std::uint64_t> h;
+        for (const char* w : {"for", "in", "on", "at", "the", "a", "an", "and", "but", "with",
+                              "by", "from", "to", "as", "of", "after", "before", "since", "if",
+                              "when", "while", "unlike", "like", "under", "over", "despite",
+                              "during", "although", "though", "because", "then", "so", "or"}) {
+            h.push_back(hash_bytes(w, true));
+        }
+        std::sort(h.begin(), h.end());
+        return h;
+    }();
+    return std::binary_search(words.begin(), words.end(), lower_hash);
+}
+
+bool is_hyphen(std::string_view t) {
+    return t == "-" || t == "\xE2\x80\x93" || t == "/";
 }
 
 bool overlaps(docpipe::Span a, docpipe::Span b) { return a.begin < b.end && b.begin < a.end; }
@@ -48,8 +71,88 @@ void Tagger::tag(std::string_view text, Workspace& ws, std::vector<Entity>& out)
 void Tagger::tag(std::string_view text, const std::vector<docpipe::text::Token>& tokens,
                  const std::vector<docpipe::text::Sentence>& sentences, Workspace& ws,
                  std::vector<Entity>& out) const {
+    const std::size_t first_new = out.size();
     for (const auto& s : sentences) {
         tag_sentence(text, tokens.data() + s.first_token, s.last_token - s.first_token, ws, out);
+    }
+    propagate(text, tokens, sentences, ws, out, first_new);
+}
+
+void Tagger::propagate(std::string_view text, const std::vector<docpipe::text::Token>& tokens,
+                       const std::vector<docpipe::text::Sentence>& sentences, Workspace& ws,
+                       std::vector<Entity>& out, std::size_t first_new) const {
+    if (out.size() == first_new) return;
+    constexpr std::size_t max_alias_tokens = 6;
+    // Names by the exact-case hashes of their tokens; a name seen with two labels is dropped.
+    struct Alias {
+        std::string_view label;
+        float score;
+        bool ambiguous;
+    };
+    std::unordered_map<std::uint64_t, Alias> aliases;
+    auto remember = [&](std::uint64_t key, std::string_view label, float score) {
+        auto [it, inserted] = aliases.try_emplace(key, Alias{label, score, false});
+        if (!inserted) {
+            if (it->second.label != label) it->second.ambiguous = true;
+            it->second.score = std::max(it->second.score, score);
+        }
+    };
+    auto token_key = [&](std::size_t k) { return hash_bytes(docpipe::text::view(text, tokens[k].span)); };
+    ws.covered.assign(tokens.size(), false);
+    std::size_t k = 0;
+    for (std::size_t e = first_new; e < out.size(); ++e) {
+        const Entity& ent = out[e];
+        const bool name = ent.label == "PERSON" || ent.label == "ORG" || ent.label == "GPE" ||
+                          ent.label == "LOC" || ent.label == "FAC";
+        while (k > 0 && tokens[k].span.begin > ent.span.begin) --k;
+        while (k < tokens.size() && tokens[k].span.end <= ent.span.begin) ++k;
+        std::size_t first = k, last = k;
+        while (last < tokens.size() && tokens[last].span.begin < ent.span.end) {
+            ws.covered[last] = true;
+            ++last;
+        }
+        if (!name || last == first || last - first > max_alias_tokens || ent.score < 0.5f) continue;
+        std::uint64_t key = 0x51ed270b27b4a6c1ULL;
+        for (std::size_t t = first; t < last; ++t) key = combine(key, token_key(t));
+        remember(key, ent.label, ent.score);
+        if (ent.label == "PERSON" && last - first > 1) {
+            // Either part of a person's name may stand alone later: "Xi", "Trump".
+            for (std::size_t t = first; t < last; ++t) {
+                const auto word = docpipe::text::view(text, tokens[t].span);
+                if (word.size() < 2 || word.back() == '.') continue;
+                remember(combine(0x51ed270b27b4a6c1ULL, token_key(t)), "PERSON", ent.score);
+            }
+        }
+    }
+    if (aliases.empty()) return;
+    const std::size_t before = out.size();
+    for (const auto& s : sentences) {
+        for (std::size_t i = s.first_token; i < s.last_token; ++i) {
+            if (ws.covered[i]) continue;
+            const auto word = docpipe::text::view(text, tokens[i].span);
+            const auto b0 = static_cast<unsigned char>(word[0]);
+            if (!((b0 >= 'A' && b0 <= 'Z') || b0 >= 0x80)) continue;
+            std::uint64_t key = 0x51ed270b27b4a6c1ULL;
+            std::size_t best_last = 0;
+            const Alias* best = nullptr;
+            for (std::size_t j = i; j < s.last_token && j < i + max_alias_tokens && !ws.covered[j]; ++j) {
+                key = combine(key, token_key(j));
+                auto it = aliases.find(key);
+                if (it != aliases.end() && !it->second.ambiguous) {
+                    best = &it->second;
+                    best_last = j + 1;
+                }
+            }
+            if (best == nullptr) continue;
+            out.push_back({{tokens[i].span.begin, tokens[best_last - 1].span.end}, best->label,
+                           best->score * 0.9f, "document"});
+            for (std::size_t j = i; j < best_last; ++j) ws.covered[j] = true;
+            i = best_last - 1;
+        }
+    }
+    if (out.size() != before) {
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(first_new), out.end(),
+                  [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });
     }
 }
 
@@ -113,14 +216,38 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
         while (last < count && !tag_begins_[ws.tags[last]] && tag_type_[ws.tags[last]] == tag_type_[tag]) {
             ++last;
         }
+        const std::size_t next = last;
+        std::size_t first = i;
+        while (first + 1 < last && is_function_word(lower[first])) ++first;
         float score = 1.0f;
-        for (std::size_t k = i; k < last; ++k) score = std::min(score, token_confidence(k));
+        for (std::size_t k = first; k < last; ++k) score = std::min(score, token_confidence(k));
         std::string_view label = ontonotes_label(tag_type_[tag]);
-        if (label == "GPE") label = location_type(lower, gaz, i, last);
-        if (label != "MISC") {
-            found.push_back({{tokens[i].span.begin, tokens[last - 1].span.end}, label, score, "model"});
+        auto emit = [&](std::size_t a, std::size_t b) {
+            std::string_view l = label == "GPE" ? location_type(lower, gaz, a, b) : label;
+            found.push_back({{tokens[a].span.begin, tokens[b - 1].span.end}, l, score, "model"});
+        };
+        if (label == "GPE") {
+            // "U.S.-China": two places joined by a hyphen, unless the whole is a known place.
+            const std::uint32_t political =
+                gaz_bit(GazCategory::country) | gaz_bit(GazCategory::country_code) |
+                gaz_bit(GazCategory::city_major) | gaz_bit(GazCategory::city) |
+                gaz_bit(GazCategory::region);
+            const auto& g = model_.gazetteer();
+            std::size_t cut = first;
+            for (std::size_t k = first + 1; k + 1 < last; ++k) {
+                if (is_hyphen(ws.tokens[k])) cut = k;
+            }
+            if (cut != first && !(g.lookup(lower + first, last - first) & political) &&
+                (g.lookup(lower + first, cut - first) & political) &&
+                (g.lookup(lower + cut + 1, last - cut - 1) & political)) {
+                emit(first, cut);
+                emit(cut + 1, last);
+                i = next;
+                continue;
+            }
         }
-        i = last;
+        if (label != "MISC") emit(first, last);
+        i = next;
     }
 
     find_rule_entities(ws.tokens.data(), ws.features.tokens.data(), gaz, count, ws.rules);
@@ -152,6 +279,22 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
                 found.push_back({span, r.label, r.score, from_gazetteer ? "gazetteer" : "rule"});
             }
         }
+    }
+    // Known organisations the model missed: capitalised, not at the sentence start (where
+    // "Target" or "Shell" may be plain words), not inside another entity.
+    const GazMask org_bits = gaz_bit(GazCategory::company) | gaz_bit(GazCategory::public_org);
+    for (std::size_t i = 1; i < count; ++i) {
+        if (!(gaz_begin_mask(gaz[i]) & org_bits) ||
+            !(ws.features.tokens[i].flags & flag_init_cap)) {
+            continue;
+        }
+        std::size_t last = i + 1;
+        while (last < count && (gaz_inside_mask(gaz[last]) & org_bits)) ++last;
+        const docpipe::Span span{tokens[i].span.begin, tokens[last - 1].span.end};
+        const bool clash = std::any_of(found.begin(), found.end(),
+                                       [&](const Entity& e) { return overlaps(e.span, span); });
+        if (!clash) found.push_back({span, "ORG", 0.6f, "gazetteer"});
+        i = last - 1;
     }
     std::sort(found.begin(), found.end(),
               [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });

@@ -37,6 +37,7 @@ public:
         std::vector<std::uint8_t> backpointers, tags;
         std::vector<RuleMatch> rules;
         std::vector<Entity> sentence_entities;
+        std::vector<bool> covered;
     };
 
     explicit Tagger(SequenceModel model);
@@ -56,6 +57,11 @@ public:
 private:
     void tag_sentence(std::string_view text, const docpipe::text::Token* tokens,
                       std::size_t count, Workspace& ws, std::vector<Entity>& out) const;
+    // Second pass over a document: names found once ("Xi Jinping", "Huawei") are tagged again
+    // where the sentence model missed them ("Xi", alone, later on).
+    void propagate(std::string_view text, const std::vector<docpipe::text::Token>& tokens,
+                   const std::vector<docpipe::text::Sentence>& sentences, Workspace& ws,
+                   std::vector<Entity>& out, std::size_t first_new) const;
     std::string_view location_type(const std::uint64_t* lower, const GazMask* gaz,
                                    std::size_t first, std::size_t last) const;
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Reproduces the shipped entity_tagger model from the permissive training sets and the
+# gazetteers (see plugins/entity_tagger/data/LICENSE.md). One core, a few seconds.
+#   tools/entity_tagger/train.sh [--sets permissive|all] [--out FILE]
+# DOCPIPE_DATA overrides the shared data folder (default: ../shared/data next to the repo).
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+data=${DOCPIPE_DATA:-$repo/../shared/data}
+build=${BUILD_DIR:-$repo/build-entity_tagger}
+out=$repo/plugins/entity_tagger/data/entity_tagger.model
+sets=permissive
+while (($#)); do
+    case $1 in
+        --sets) sets=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        *) echo "usage: $0 [--sets permissive|all] [--out FILE]" >&2; exit 64 ;;
+    esac
+done
+if [[ ! -f $build/CMakeCache.txt ]]; then
+    cmake -S "$repo" -B "$build" -G Ninja -DDOCPIPE_PLUGINS=entity_tagger -DDOCPIPE_BUILD_BENCH=OFF >/dev/null
+fi
+cmake --build "$build" -j2 --target et_train >/dev/null
+"$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" --sets "$sets" \
+    --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" \
+    --epochs 12 --out "$out"
