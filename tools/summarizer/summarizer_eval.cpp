@@ -11,12 +11,14 @@
 //   page:  docs/<id>.txt as shipped: headline, dateline, captions, credits, "Sources".
 // References: `human` (the test set: 1 per document, 5 for the GUM dev/test documents) or
 // `llm` (the model-written summaries of 20 documents, used as development data for tuning).
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -119,15 +121,76 @@ std::vector<std::string> read_lines(const std::string& path) {
 struct Row {
     std::string name;
     rouge::Average avg;
+    std::vector<rouge::Scores> per_document;
+
+    void add(const rouge::Scores& s) {
+        avg.add(s);
+        per_document.push_back(s);
+    }
 };
 
+double metric(const rouge::Scores& s, int which) {
+    return which == 0 ? s.rouge1.f1 : which == 1 ? s.rouge2.f1 : s.rougeL.f1;
+}
+
+// 95% percentile bootstrap interval (1,000 resamples of the documents, fixed seed) of the
+// mean of `values`; with `minus`, of the paired difference values - minus.
+std::pair<double, double> bootstrap(const std::vector<double>& values) {
+    std::mt19937 rng(20231);
+    std::uniform_int_distribution<std::size_t> pick(0, values.size() - 1);
+    std::vector<double> means;
+    for (int b = 0; b < 1000; ++b) {
+        double sum = 0.0;
+        for (std::size_t i = 0; i < values.size(); ++i) sum += values[pick(rng)];
+        means.push_back(sum / static_cast<double>(values.size()));
+    }
+    std::sort(means.begin(), means.end());
+    return {means[25], means[974]};
+}
+
 void print_table(const std::string& title, const std::vector<Row>& rows) {
-    std::printf("\n%s\n\n| system | R-1 F1 | R-2 F1 | R-L F1 |\n|---|---|---|---|\n",
-                title.c_str());
+    std::printf(
+        "\n%s\n\n| system | R-1 F1 | R-2 F1 | R-L F1 | R-1 95%% CI |\n|---|---|---|---|---|\n",
+        title.c_str());
     for (const auto& r : rows) {
         const auto m = r.avg.mean();
-        std::printf("| %s | %.2f | %.2f | %.2f |\n", r.name.c_str(), 100 * m.rouge1.f1,
-                    100 * m.rouge2.f1, 100 * m.rougeL.f1);
+        std::vector<double> r1;
+        for (const auto& d : r.per_document) r1.push_back(d.rouge1.f1);
+        const auto [lo, hi] = bootstrap(r1);
+        std::printf("| %s | %.2f | %.2f | %.2f | %.1f-%.1f |\n", r.name.c_str(), 100 * m.rouge1.f1,
+                    100 * m.rouge2.f1, 100 * m.rougeL.f1, 100 * lo, 100 * hi);
+    }
+}
+
+// Paired differences of the first row against each baseline, with bootstrap intervals.
+void print_differences(const std::vector<Row>& rows, const std::vector<std::size_t>& baselines) {
+    std::printf(
+        "\n| %s minus | R-1 | R-2 | R-L | documents better / worse on R-1 |\n"
+        "|---|---|---|---|---|\n",
+        rows[0].name.c_str());
+    for (std::size_t b : baselines) {
+        std::printf("| %s |", rows[b].name.c_str());
+        for (int which = 0; which < 3; ++which) {
+            std::vector<double> diff;
+            for (std::size_t d = 0; d < rows[0].per_document.size(); ++d) {
+                diff.push_back(metric(rows[0].per_document[d], which) -
+                               metric(rows[b].per_document[d], which));
+            }
+            double mean = 0.0;
+            for (double x : diff) mean += x;
+            mean /= static_cast<double>(diff.size());
+            const auto [lo, hi] = bootstrap(diff);
+            std::printf(" %+.2f [%+.1f, %+.1f] |", 100 * mean, 100 * lo, 100 * hi);
+        }
+        int better = 0;
+        int worse = 0;
+        for (std::size_t d = 0; d < rows[0].per_document.size(); ++d) {
+            const double x =
+                metric(rows[0].per_document[d], 0) - metric(rows[b].per_document[d], 0);
+            better += x > 1e-12;
+            worse += x < -1e-12;
+        }
+        std::printf(" %d / %d |\n", better, worse);
     }
 }
 
@@ -298,7 +361,7 @@ int main(int argc, char** argv) {
             const std::string& text = input == "clean" ? a.clean : a.page;
             for (std::size_t m = 0; m < methods.size(); ++m) {
                 const auto out = run(*systems[m], text);
-                rows[m].avg.add(rouge.score(out, r));
+                rows[m].add(rouge.score(out, r));
                 if (show && m == 0) {
                     std::printf("## %s (%s)\n", a.id.c_str(), input.c_str());
                     for (const auto& s : out) std::printf("  > %s\n", s.c_str());
@@ -312,10 +375,10 @@ int main(int argc, char** argv) {
             } else {
                 lead = naive_lead(text, k);
             }
-            rows[methods.size()].avg.add(rouge.score(lead, r));
+            rows[methods.size()].add(rouge.score(lead, r));
             if (!ots.empty()) {
                 const auto o = read_lines(ots + "/" + input + "/" + a.id + ".txt");
-                rows.back().avg.add(rouge.score(o, r));
+                rows.back().add(rouge.score(o, r));
                 if (show) {
                     for (const auto& s : o) std::printf("  ots> %s\n", s.c_str());
                 }
@@ -328,6 +391,9 @@ int main(int argc, char** argv) {
                              ? "references pooled (ROUGE-1.5.5 -f A)"
                              : "best reference"),
                     rows);
+        std::vector<std::size_t> baselines = {methods.size()};
+        if (!ots.empty()) baselines.push_back(methods.size() + 1);
+        print_differences(rows, baselines);
     }
     return 0;
 }
