@@ -135,3 +135,56 @@ TEST(Cli, CrashingStageIsNamedAndExits70) {
               std::string::npos)
         << r.err;
 }
+
+TEST(Cli, RunsAPipelineOnTheSeedDocumentWithOffsetsIntoTheOriginal) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: shout\n    plugin: test_shout\n"
+               "    params: {word: commerce}\n"
+               "  - id: export\n    plugin: exporter\n    params: {format: json}\n");
+    const auto out = dir / "seed.json";
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string(),
+                                docpipe::testing::seed_document().string(), "-o", out.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.out.empty());  // the exporter wrote to -o, not stdout
+    const auto j = nlohmann::json::parse(read_file(out));
+    EXPECT_EQ(j["id"], "spun_article");
+    const std::string text = j["text"];
+    const std::string original = j["original_text"];
+    EXPECT_EQ(original, read_file(docpipe::testing::seed_document()));
+    EXPECT_NE(text.find("COMMERCE battle"), std::string::npos);
+    const auto& shouted = j["layers"]["shouted"];
+    ASSERT_GT(shouted.size(), 0u);
+    int commerce = 0;
+    for (const auto& a : shouted) {
+        const std::string in_text =
+            text.substr(a["begin"], a["end"].get<std::size_t>() - a["begin"].get<std::size_t>());
+        const std::string in_original =
+            original.substr(a["source_begin"], a["source_end"].get<std::size_t>() -
+                                                   a["source_begin"].get<std::size_t>());
+        if (in_text == "COMMERCE") {
+            EXPECT_EQ(in_original, "commerce");
+            ++commerce;
+        }
+    }
+    EXPECT_GT(commerce, 5);
+}
+
+TEST(Cli, FailedRunLeavesNoOutputBehind) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: t\n    plugin: test_throw_process\n"
+               "    params: {when_contains: second}\n"
+               "  - id: export\n    plugin: exporter\n    params: {format: text}\n");
+    write_file(dir / "in/a.txt", "first document");
+    write_file(dir / "in/b.txt", "second document");
+    const auto out = dir / "out" / "all.txt";
+    const auto r =
+        run_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string(), "-o", out.string()});
+    EXPECT_EQ(r.exit_code, 70);
+    EXPECT_NE(r.err.find("document 'b', stage 't'"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
+    if (std::filesystem::exists(out.parent_path())) {
+        EXPECT_TRUE(std::filesystem::is_empty(out.parent_path()));  // no temporary file either
+    }
+}
