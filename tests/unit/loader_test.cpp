@@ -127,3 +127,17 @@ TEST(Registry, SearchPathOrderIsExplicitThenEnvironmentThenInstall) {
     EXPECT_EQ(path[2], "/env/b");
     EXPECT_EQ(path[3].filename(), "plugins");
 }
+
+TEST(PluginLoader, BatchProcessingDefaultsToOneDocumentAtATime) {
+    auto registry = Registry::discover({test_plugin_dir()}, nullptr);
+    auto stage = registry.create_stage("test_shout");
+    docpipe::Params params;
+    params.set("word", std::string("war"));
+    params.set("times", std::int64_t{1});
+    ASSERT_TRUE(stage->configure(params, {}).ok);
+    docpipe::Document a("a", "trade war"), b("b", "war games");
+    docpipe::Document* docs[] = {&a, &b};
+    ASSERT_TRUE(stage->process_batch(docs).ok);
+    EXPECT_EQ(a.text(), "trade WAR");
+    EXPECT_EQ(b.text(), "WAR games");
+}

@@ -15,11 +15,13 @@
 //       bool keep_first_ = false;
 //   };
 //
+// Lifecycle: configure(params) -> process(document) or process_batch(documents) -> finish().
 // Stages throw to report failure; the SDK catches every exception on the plugin's side of the
 // boundary (see GuardedStage) and the host sees a Status.
 
 #include <exception>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -60,6 +62,11 @@ public:
     }
     /// Required. Processes one document in place.
     virtual void process(Document& document) = 0;
+    /// Optional. Processes several documents at once; the default calls process() on each.
+    /// Override it when batching pays (e.g. vectorised models). Documents are in input order.
+    virtual void process_batch(std::span<Document* const> documents) {
+        for (Document* d : documents) process(*d);
+    }
     /// Optional. Called once after the last document of a successful run (flush outputs).
     virtual void finish() {}
 };
@@ -79,6 +86,7 @@ public:
     virtual ~StageHandle() = default;
     virtual Status configure(const Params& params, const StageContext& context) noexcept = 0;
     virtual Status process(Document& document) noexcept = 0;
+    virtual Status process_batch(std::span<Document* const> documents) noexcept = 0;
     virtual Status finish() noexcept = 0;
 };
 
@@ -111,6 +119,14 @@ public:
     Status process(Document& document) noexcept override {
         try {
             stage_->process(document);
+            return Status::success();
+        } catch (...) {
+            return detail::status_from_current_exception();
+        }
+    }
+    Status process_batch(std::span<Document* const> documents) noexcept override {
+        try {
+            stage_->process_batch(documents);
             return Status::success();
         } catch (...) {
             return detail::status_from_current_exception();
