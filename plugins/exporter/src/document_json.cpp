@@ -97,6 +97,8 @@ std::string dump_json(const json& value, int indent) {
                     static_cast<unsigned char>(raw[i + 2]) == 0xA9)) {
             out += static_cast<unsigned char>(raw[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
             i += 2;
+        } else if (c == 0x7F) {
+            out += "\\u007f";  // DEL: valid JSON raw, but a terminal control all the same
         } else {
             out += raw[i];
         }

@@ -16,7 +16,8 @@ inline constexpr const char* schema_version = "1.0";
 nlohmann::ordered_json document_to_json(const Document& doc);
 
 /// Serialises `value`; indent < 0 gives one line. U+0085, U+2028 and U+2029 are escaped too,
-/// because line-based tools (and JavaScript before ES2019) treat them as line breaks.
+/// because line-based tools (and JavaScript before ES2019) treat them as line breaks, and so
+/// is DEL, a terminal control.
 std::string dump_json(const nlohmann::ordered_json& value, int indent);
 
 }  // namespace docpipe::exporter

@@ -96,14 +96,14 @@ TEST(DocumentJson, NonFiniteScoreBecomesNull) {
     EXPECT_NO_THROW(dump_json(j, -1));
 }
 
-TEST(DocumentJson, DumpEscapesUnicodeLineSeparators) {
+TEST(DocumentJson, DumpEscapesUnicodeLineSeparatorsAndDel) {
     const json j = {{"t",
                      "a\xC2\x85"
                      "b\xE2\x80\xA8"
                      "c\xE2\x80\xA9"
-                     "d\ne"}};
+                     "d\ne\x7F"}};
     const std::string out = dump_json(j, -1);
-    EXPECT_EQ(out, R"({"t":"a\u0085b\u2028c\u2029d\ne"})");
+    EXPECT_EQ(out, R"({"t":"a\u0085b\u2028c\u2029d\ne\u007f"})");
     EXPECT_EQ(json::parse(out)["t"], j["t"]);
 }
 
