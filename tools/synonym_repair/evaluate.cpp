@@ -155,14 +155,22 @@ int main(int argc, char** argv) {
             if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
             return argv[++i];
         };
-        if (a == "--data") data_dir = next();
-        else if (a == "--gold") gold_path = next();
-        else if (a == "--text") text_path = next();
-        else if (a == "--clean") clean_dir = next();
-        else if (a == "--repaired") repaired_path = next();
-        else if (a == "--min-confidence") options.min_confidence = std::stod(next());
-        else if (a == "--news-only") dictionaries = {"news"};
-        else if (a == "--verbose") verbose = true;
+        if (a == "--data")
+            data_dir = next();
+        else if (a == "--gold")
+            gold_path = next();
+        else if (a == "--text")
+            text_path = next();
+        else if (a == "--clean")
+            clean_dir = next();
+        else if (a == "--repaired")
+            repaired_path = next();
+        else if (a == "--min-confidence")
+            options.min_confidence = std::stod(next());
+        else if (a == "--news-only")
+            dictionaries = {"news"};
+        else if (a == "--verbose")
+            verbose = true;
         else {
             std::cerr << "unknown argument " << a << "\n";
             return 64;
@@ -175,6 +183,7 @@ int main(int argc, char** argv) {
             dict.load_tsv(data_dir + "/" + d + ".tsv", d);
             repairer.add_dictionary(dict);
         }
+        repairer.load_head_nouns(data_dir + "/head_nouns.txt");
         synonym_repair::ContextModel model;
         model.load(data_dir + "/lm");
         repairer.set_context_model(std::move(model));
@@ -210,11 +219,40 @@ int main(int argc, char** argv) {
                         r.end -= b;
                     }
                     const std::string got = lower(apply_repairs(region, shifted));
+                    // Other gold items inside the region may be restored or left as they are
+                    // (a repair of "at residence and overseas" covers two items).
                     bool ok = false;
-                    for (const auto& alt : item.restore) {
-                        std::string want = region;
-                        want.replace(item.begin - b, item.end - item.begin, alt);
-                        if (lower(want) == got) ok = true;
+                    std::vector<std::size_t> inside;
+                    for (std::size_t o = 0; o < gold.size(); ++o) {
+                        if (o != g && gold[o].begin >= b && gold[o].end <= e &&
+                            !overlaps(gold[o].begin, gold[o].end, item.begin, item.end)) {
+                            inside.push_back(o);
+                        }
+                    }
+                    // Enumerate: this item takes one of its alternatives, each other item its
+                    // spun text or one of its alternatives; build right to left.
+                    std::vector<std::size_t> all = inside;
+                    all.push_back(g);
+                    std::sort(all.begin(), all.end(), [&](std::size_t x, std::size_t y) {
+                        return gold[x].begin > gold[y].begin;
+                    });
+                    std::vector<std::string> variants = {region};
+                    for (std::size_t o : all) {
+                        std::vector<std::string> next;
+                        std::vector<std::string> options = gold[o].restore;
+                        if (o != g) options.push_back(gold[o].spun);
+                        for (const auto& v : variants) {
+                            for (const auto& alt : options) {
+                                std::string w = v;
+                                w.replace(gold[o].begin - b, gold[o].end - gold[o].begin, alt);
+                                next.push_back(w);
+                            }
+                        }
+                        variants = std::move(next);
+                        if (variants.size() > 4096) break;
+                    }
+                    for (const auto& v : variants) {
+                        if (lower(v) == got) ok = true;
                     }
                     gold_ok[g] = ok && !local.empty();
                     (item.required ? required : optional) += 1;
@@ -228,13 +266,15 @@ int main(int argc, char** argv) {
                 for (const auto& r : repairs) {
                     bool ok = false;
                     for (std::size_t g = 0; g < gold.size(); ++g) {
-                        if (gold_ok[g] && overlaps(r.begin, r.end, gold[g].begin, gold[g].end)) ok = true;
+                        if (gold_ok[g] && overlaps(r.begin, r.end, gold[g].begin, gold[g].end))
+                            ok = true;
                     }
                     if (ok) {
                         ++correct;
                     } else if (verbose) {
-                        std::printf("  WRONG   '%s' -> '%s' (%.2f, %s) at byte %zu\n", r.spun.c_str(),
-                                    r.replacement.c_str(), r.confidence, r.source.c_str(), r.begin);
+                        std::printf("  WRONG   '%s' -> '%s' (%.2f, %s) at byte %zu\n",
+                                    r.spun.c_str(), r.replacement.c_str(), r.confidence,
+                                    r.source.c_str(), r.begin);
                     }
                 }
                 std::printf("seed: %zu repairs; gold %zu required + %zu optional items\n",
@@ -243,7 +283,8 @@ int main(int argc, char** argv) {
                             required, 100.0 * required_ok / std::max<std::size_t>(required, 1));
                 std::printf("optional items restored: %zu/%zu\n", optional_ok, optional);
                 std::printf("precision (repairs that are right): %zu/%zu = %.1f%%\n", correct,
-                            repairs.size(), 100.0 * correct / std::max<std::size_t>(repairs.size(), 1));
+                            repairs.size(),
+                            100.0 * correct / std::max<std::size_t>(repairs.size(), 1));
             }
         }
         if (!clean_dir.empty()) {
@@ -267,7 +308,8 @@ int main(int argc, char** argv) {
                 }
             }
             std::printf("clean text: %zu documents, %zu words, %zu edits = %.2f per 1,000 words\n",
-                        files.size(), words, edits, 1000.0 * edits / std::max<std::size_t>(words, 1));
+                        files.size(), words, edits,
+                        1000.0 * edits / std::max<std::size_t>(words, 1));
         }
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

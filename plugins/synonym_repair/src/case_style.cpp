@@ -3,9 +3,15 @@
 namespace synonym_repair {
 namespace {
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - 32) : c; }
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+char to_upper(char c) {
+    return is_lower(c) ? static_cast<char>(c - 32) : c;
+}
 
 }  // namespace
 

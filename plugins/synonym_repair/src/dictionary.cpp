@@ -1,5 +1,6 @@
 #include "dictionary.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -10,16 +11,18 @@ namespace synonym_repair {
 
 std::vector<std::string> normalise_phrase(std::string_view phrase) {
     std::vector<std::string> tokens;
-    // `<num>` is a placeholder, not text: keep it whole.
+    // `<num>` and `<head>` are placeholders, not text: keep them whole.
     std::size_t pos = 0;
     while (pos < phrase.size()) {
-        const std::size_t at = phrase.find("<num>", pos);
+        const std::size_t num = phrase.find("<num>", pos);
+        const std::size_t head = phrase.find("<head>", pos);
+        const std::size_t at = std::min(num, head);
         const std::string_view chunk =
             phrase.substr(pos, at == std::string_view::npos ? std::string_view::npos : at - pos);
         scan_words(chunk, [&](const ScannedToken& t) { tokens.emplace_back(t.lower); });
         if (at == std::string_view::npos) break;
-        tokens.emplace_back("<num>");
-        pos = at + 5;
+        tokens.emplace_back(at == num ? "<num>" : "<head>");
+        pos = at + (at == num ? 5 : 6);
     }
     return tokens;
 }
@@ -28,6 +31,13 @@ void PhraseDictionary::add(std::string_view spun, std::string original, double p
                            std::string source) {
     PhraseEntry e;
     e.spun_tokens = normalise_phrase(spun);
+    if (!e.spun_tokens.empty() && e.spun_tokens.back() == "<head>") {
+        e.spun_tokens.pop_back();
+        e.head_after = true;
+    }
+    if (std::find(e.spun_tokens.begin(), e.spun_tokens.end(), "<head>") != e.spun_tokens.end()) {
+        throw DictionaryError("<head> may only end a spun phrase: '" + std::string(spun) + "'");
+    }
     e.original = std::move(original);
     e.prior = prior;
     e.source = std::move(source);
@@ -71,7 +81,14 @@ void PhraseDictionary::load_tsv_text(std::string_view text, const std::string& f
                  (fields.size() == 1 ? " (are the columns separated by spaces instead of a TAB?)"
                                      : ""));
         }
-        if (normalise_phrase(fields[0]).empty()) fail("the spun phrase has no words");
+        const auto spun_tokens = normalise_phrase(fields[0]);
+        if (spun_tokens.empty() || spun_tokens.front() == "<head>") {
+            fail("the spun phrase has no words");
+        }
+        if (std::find(spun_tokens.begin(), spun_tokens.end() - 1, "<head>") !=
+            spun_tokens.end() - 1) {
+            fail("<head> may only end the spun phrase");
+        }
         if (fields[1].find_first_not_of(' ') == std::string_view::npos) {
             fail("the original phrase is empty");
         }

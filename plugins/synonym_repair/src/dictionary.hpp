@@ -9,7 +9,10 @@
 // Blank lines and lines starting with '#' are ignored. The spun side is matched
 // case-insensitively on word tokens; the original keeps the capitals it is written with
 // ("chinese language" -> "Chinese"). `<num>` in the spun side matches any number, and the
-// same `<num>` in the original copies it ("might <num>" -> "May <num>").
+// same `<num>` in the original copies it ("might <num>" -> "May <num>"). `<head>` at the end of
+// the spun side requires a noun of the head-noun list to follow, outside the repaired span
+// ("chinese language <head>" -> "Chinese" repairs "Chinese language President", not "the
+// Chinese language has tones").
 
 #include <cstddef>
 #include <stdexcept>
@@ -31,6 +34,7 @@ struct PhraseEntry {
     std::string original;                  ///< what to restore, as written in the dictionary
     double prior = 0.5;  ///< how likely an occurrence of the spun phrase is a spin, before context
     std::string source;  ///< dictionary name, e.g. "news"
+    bool head_after = false;  ///< a head noun must follow (the spun side ended in `<head>`)
 };
 
 /// Splits `phrase` into normalised word tokens the way the matcher sees text.

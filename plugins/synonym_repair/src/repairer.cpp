@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "case_style.hpp"
@@ -18,9 +20,10 @@ constexpr double context_weight = 0.6;
 constexpr double context_clamp = 3.0;
 constexpr double article_agrees_with_original = 2.5;
 constexpr double article_agrees_with_spun = -2.0;
-constexpr double clean_text_penalty = -1.0;   // document term with no unambiguous spins
-constexpr double spun_text_bonus = 3.0;       // document term added at full spin density
+constexpr double clean_text_penalty = -1.0;    // document term with no unambiguous spins
+constexpr double spun_text_bonus = 3.0;        // document term added at full spin density
 constexpr double full_density_per_1000 = 6.0;  // unambiguous spins per 1,000 words
+constexpr double min_words = 300.0;            // short texts: one spin is not yet a high density
 constexpr double proper_noun_penalty = -2.5;
 constexpr double strong_prior = 0.85;
 constexpr double strong_confidence = 0.8;
@@ -29,7 +32,9 @@ double logit(double p) {
     p = std::clamp(p, 0.01, 0.99);
     return std::log(p / (1 - p));
 }
-double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double logistic(double x) {
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 bool starts_with_vowel_sound(std::string_view w) {
     if (w.empty()) return false;
@@ -71,9 +76,22 @@ bool starts_sentence(std::string_view gap, bool first_token) {
     return gap.find("\xE2\x80\x9C") != std::string_view::npos;
 }
 
-bool is_number_word(std::string_view w) { return !w.empty() && w[0] >= '0' && w[0] <= '9'; }
+bool is_number_word(std::string_view w) {
+    return !w.empty() && w[0] >= '0' && w[0] <= '9';
+}
 
 }  // namespace
+
+void Repairer::load_head_nouns(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open head-noun list");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        head_nouns_.intern(line);
+    }
+}
 
 void Repairer::add_dictionary(const PhraseDictionary& dictionary) {
     entries_.insert(entries_.end(), dictionary.entries().begin(), dictionary.entries().end());
@@ -128,8 +146,7 @@ void Repairer::build() {
 }
 
 double Repairer::context_score(std::string_view text, const std::vector<Token>& tokens,
-                               const Candidate& c,
-                               const std::vector<std::string>& left_override,
+                               const Candidate& c, const std::vector<std::string>& left_override,
                                const std::vector<std::string>& right_override) const {
     if (model_.empty()) return 0.0;
     const auto& x = original_tokens_[c.entry];
@@ -144,16 +161,18 @@ double Repairer::context_score(std::string_view text, const std::vector<Token>& 
         const std::string left = !left_override[k].empty()
                                      ? left_override[k]
                                      : lower_token(text, tokens[k].begin, tokens[k].end);
-        score += std::clamp(model_.association(left, x.front()) - model_.association(left, y.front()),
-                            -context_clamp, context_clamp);
+        score +=
+            std::clamp(model_.association(left, x.front()) - model_.association(left, y.front()),
+                       -context_clamp, context_clamp);
     }
     if (c.last_token + 1 < tokens.size() && !tokens[c.last_token + 1].break_before) {
         const std::uint32_t k = c.last_token + 1;
         const std::string right = !right_override[k].empty()
                                       ? right_override[k]
                                       : lower_token(text, tokens[k].begin, tokens[k].end);
-        score += std::clamp(model_.association(x.back(), right) - model_.association(y.back(), right),
-                            -context_clamp, context_clamp);
+        score +=
+            std::clamp(model_.association(x.back(), right) - model_.association(y.back(), right),
+                       -context_clamp, context_clamp);
     }
     // Inside the phrase: "rare earth" is a collocation, "uncommon earth" is not. Only when both
     // sides have word pairs, since a one-word original has no inside to compare.
@@ -162,9 +181,9 @@ double Repairer::context_score(std::string_view text, const std::vector<Token>& 
         double fy = 0;
         for (std::size_t i = 0; i + 1 < x.size(); ++i) fx += model_.association(x[i], x[i + 1]);
         for (std::size_t i = 0; i + 1 < y.size(); ++i) fy += model_.association(y[i], y[i + 1]);
-        score += std::clamp(fx / static_cast<double>(x.size() - 1) -
-                                fy / static_cast<double>(y.size() - 1),
-                            -context_clamp, context_clamp);
+        score += std::clamp(
+            fx / static_cast<double>(x.size() - 1) - fy / static_cast<double>(y.size() - 1),
+            -context_clamp, context_clamp);
     }
     return score;
 }
@@ -172,9 +191,8 @@ double Repairer::context_score(std::string_view text, const std::vector<Token>& 
 std::string Repairer::render(std::string_view text, const std::vector<Token>& tokens,
                              const Candidate& c) const {
     const PhraseEntry& e = entries_[c.entry];
-    const std::string_view surface =
-        text.substr(tokens[c.first_token].begin,
-                    tokens[c.last_token].end - tokens[c.first_token].begin);
+    const std::string_view surface = text.substr(
+        tokens[c.first_token].begin, tokens[c.last_token].end - tokens[c.first_token].begin);
     std::string out = e.original;
     // Copy numbers matched by `<num>` into the replacement, in order.
     std::size_t k = 0;
@@ -221,11 +239,20 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         for (std::uint32_t p : automaton_.matches(state)) {
             const std::uint32_t first = index + 1 - automaton_.pattern_length(p);
             for (std::uint32_t e : pattern_entries_[p]) {
-                candidates.push_back({first, index, e, 0, 0, 0});
+                candidates.push_back({first, index, e, 0, 0, 0, 0});
             }
         }
     });
     if (candidates.empty()) return repairs;
+
+    // `<head>` entries need a head noun right after the phrase.
+    std::erase_if(candidates, [&](const Candidate& c) {
+        if (!entries_[c.entry].head_after) return false;
+        const std::uint32_t k = c.last_token + 1;
+        if (k >= tokens.size() || tokens[k].break_before) return true;
+        return head_nouns_.find(lower_token(text, tokens[k].begin, tokens[k].end)) ==
+               TokenVocabulary::unknown;
+    });
 
     // Quoted words are the speaker's, not the spinner's, unless the caller says otherwise.
     if (!options.repair_quotes) {
@@ -258,7 +285,10 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         // A capitalised word in mid-sentence is usually a name ("Commerce Secretary", "Navy
         // band"), unless the original is capitalised as well ("Chinese language" -> "Chinese").
         const Token& first = tokens[c.first_token];
-        if (text[first.begin] >= 'A' && text[first.begin] <= 'Z' && !has_upper(e.original)) {
+        const std::string_view surface =
+            text.substr(first.begin, tokens[c.last_token].end - first.begin);
+        if (text[first.begin] >= 'A' && text[first.begin] <= 'Z' && !has_upper(e.original) &&
+            detect_case(surface) != CaseStyle::upper) {
             const std::size_t gap_begin = c.first_token == 0 ? 0 : tokens[c.first_token - 1].end;
             const std::string_view gap = text.substr(gap_begin, first.begin - gap_begin);
             if (!starts_sentence(gap, c.first_token == 0)) c.base_logit += proper_noun_penalty;
@@ -266,26 +296,35 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         c.context = context_score(text, tokens, c, left_override, right_override);
     }
 
-    // Document evidence: how many confident, unambiguous spins per 1,000 words.
+    // Document evidence: how many confident, unambiguous spins per 1,000 words, not counting
+    // the candidate itself (one tortured phrase must not vouch for itself).
     std::vector<std::uint32_t> strong_starts;
+    auto is_strong = [&](const Candidate& c) {
+        return entries_[c.entry].prior >= strong_prior &&
+               logistic(c.base_logit + context_weight * c.context) >= strong_confidence;
+    };
     for (const auto& c : candidates) {
-        if (entries_[c.entry].prior >= strong_prior &&
-            logistic(c.base_logit + context_weight * c.context) >= strong_confidence) {
-            strong_starts.push_back(c.first_token);
-        }
+        if (is_strong(c)) strong_starts.push_back(c.first_token);
     }
     std::sort(strong_starts.begin(), strong_starts.end());
     strong_starts.erase(std::unique(strong_starts.begin(), strong_starts.end()),
                         strong_starts.end());
-    const double words = std::max<double>(static_cast<double>(tokens.size()), 150.0);
-    const double density = static_cast<double>(strong_starts.size()) * 1000.0 / words;
-    const double spin_level = std::min(density / full_density_per_1000, 1.0);
-    const double document_term = clean_text_penalty + spun_text_bonus * spin_level;
+    const double words = std::max<double>(static_cast<double>(tokens.size()), min_words);
+    auto document_term = [&](const Candidate& c) {
+        const bool self =
+            std::binary_search(strong_starts.begin(), strong_starts.end(), c.first_token) &&
+            is_strong(c);
+        const double others = static_cast<double>(strong_starts.size()) - (self ? 1.0 : 0.0);
+        const double density = others * 1000.0 / words;
+        const double spin_level = std::min(density / full_density_per_1000, 1.0);
+        return clean_text_penalty + spun_text_bonus * spin_level;
+    };
+    for (auto& c : candidates) c.document = document_term(c);
 
     auto select = [&](std::vector<Candidate*>& chosen) {
         std::vector<Candidate*> order;
         for (auto& c : candidates) {
-            c.confidence = logistic(c.base_logit + document_term + context_weight * c.context);
+            c.confidence = logistic(c.base_logit + c.document + context_weight * c.context);
             if (c.confidence >= options.min_confidence) order.push_back(&c);
         }
         // Most confident first; a longer phrase wins a tie, since it carries more context.
@@ -299,7 +338,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         chosen.clear();
         for (Candidate* c : order) {
             bool free = true;
-            for (std::uint32_t k = c->first_token; k <= c->last_token && free; ++k) free = !taken[k];
+            for (std::uint32_t k = c->first_token; k <= c->last_token && free; ++k)
+                free = !taken[k];
             if (!free) continue;
             for (std::uint32_t k = c->first_token; k <= c->last_token; ++k) taken[k] = 1;
             chosen.push_back(c);
@@ -323,8 +363,9 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         }
         select(chosen);
     }
-    std::sort(chosen.begin(), chosen.end(),
-              [](const Candidate* a, const Candidate* b) { return a->first_token < b->first_token; });
+    std::sort(chosen.begin(), chosen.end(), [](const Candidate* a, const Candidate* b) {
+        return a->first_token < b->first_token;
+    });
     repairs.reserve(chosen.size());
     for (const Candidate* c : chosen) {
         Repair r;

@@ -57,6 +57,10 @@ class Repairer {
 public:
     void add_dictionary(const PhraseDictionary& dictionary);
     void set_context_model(ContextModel model) { model_ = std::move(model); }
+    /// Nouns that satisfy a `<head>` placeholder (one a line, '#' comments). Throws
+    /// std::runtime_error when the file cannot be read.
+    void load_head_nouns(const std::string& path);
+    void add_head_noun(std::string_view noun) { head_nouns_.intern(noun); }
     /// Compiles the automaton; call once after the last add_dictionary().
     void build();
 
@@ -79,6 +83,7 @@ private:
         std::uint32_t entry;
         double base_logit;  // prior + article evidence
         double context;     // association difference, recomputed after neighbours are fixed
+        double document;    // evidence that the whole text is spun
         double confidence;
     };
 
@@ -94,6 +99,7 @@ private:
     TokenVocabulary vocabulary_;
     PhraseAutomaton automaton_;
     ContextModel model_;
+    TokenVocabulary head_nouns_;
     std::uint32_t number_id_ = 0;
     bool built_ = false;
 };

@@ -33,22 +33,23 @@ docpipe::StageInfo SynonymRepairStage::info() {
         .name = "synonym_repair",
         .version = "1.0.0",
         .description = "restores wording replaced by an article spinner (tortured phrases)",
-        .params =
-            {ParamSpec{"mode", ParamType::string, std::string("apply"),
+        .params = {ParamSpec{
+                       "mode", ParamType::string, std::string("apply"),
                        "apply: rewrite the text through the edit journal; annotate: only mark"}
-                 .with_allowed({"apply", "annotate"}),
-             ParamSpec{"min_confidence", ParamType::number, 0.5,
-                       "restore only phrases whose confidence is at least this"}
-                 .with_range(0.0, 1.0),
-             ParamSpec{"dictionaries", ParamType::string_list,
-                       std::vector<std::string>{"news", "scientific"},
-                       "built-in dictionaries to enable"}
-                 .with_allowed({"news", "scientific"}),
-             ParamSpec{"user_dictionaries", ParamType::string_list, std::vector<std::string>{},
-                       "extra TSV dictionaries (spun<TAB>original[<TAB>prior]) by path"},
-             ParamSpec{"repair_quotes", ParamType::boolean, false,
-                       "also change text inside quotation marks (quotes are left alone by "
-                       "default: they are the speaker's words)"}},
+                       .with_allowed({"apply", "annotate"}),
+                   ParamSpec{"min_confidence", ParamType::number, 0.5,
+                             "restore only phrases whose confidence is at least this"}
+                       .with_range(0.0, 1.0),
+                   ParamSpec{"dictionaries", ParamType::string_list,
+                             std::vector<std::string>{"news", "scientific"},
+                             "built-in dictionaries to enable"}
+                       .with_allowed({"news", "scientific"}),
+                   ParamSpec{"user_dictionaries", ParamType::string_list,
+                             std::vector<std::string>{},
+                             "extra TSV dictionaries (spun<TAB>original[<TAB>prior]) by path"},
+                   ParamSpec{"repair_quotes", ParamType::boolean, false,
+                             "also change text inside quotation marks (quotes are left alone by "
+                             "default: they are the speaker's words)"}},
         .provides_layers = {"repairs"},
         .thread_safe = true,
     };
@@ -62,7 +63,8 @@ void SynonymRepairStage::configure(const docpipe::Params& params,
         throw std::invalid_argument("mode must be 'apply' or 'annotate', not '" + mode + "'");
     }
     apply_ = mode == "apply";
-    options_.min_confidence = params.has("min_confidence") ? params.get_number("min_confidence") : 0.5;
+    options_.min_confidence =
+        params.has("min_confidence") ? params.get_number("min_confidence") : 0.5;
     options_.repair_quotes = params.has("repair_quotes") && params.get_bool("repair_quotes");
 
     const std::vector<std::string> names = params.has("dictionaries")
@@ -72,9 +74,9 @@ void SynonymRepairStage::configure(const docpipe::Params& params,
     namespace fs = std::filesystem;
     const fs::path data(context.data_dir);
     for (const auto& name : names) {
-        const auto* it = std::find_if(std::begin(built_in_dictionaries),
-                                      std::end(built_in_dictionaries),
-                                      [&](const BuiltIn& b) { return name == b.name; });
+        const auto* it =
+            std::find_if(std::begin(built_in_dictionaries), std::end(built_in_dictionaries),
+                         [&](const BuiltIn& b) { return name == b.name; });
         if (it == std::end(built_in_dictionaries)) {
             throw std::invalid_argument("unknown dictionary '" + name +
                                         "' (built-in dictionaries: news, scientific)");
@@ -90,6 +92,8 @@ void SynonymRepairStage::configure(const docpipe::Params& params,
             repairer->add_dictionary(dict);
         }
     }
+    if (fs::exists(data / "head_nouns.txt"))
+        repairer->load_head_nouns((data / "head_nouns.txt").string());
     ContextModel model;
     if (fs::exists(data / "lm" / "unigrams.tsv")) {
         model.load((data / "lm").string());
@@ -99,9 +103,8 @@ void SynonymRepairStage::configure(const docpipe::Params& params,
     }
     repairer->set_context_model(std::move(model));
     repairer->build();
-    context.log.info("loaded " + std::to_string(repairer->entry_count()) +
-                     " dictionary entries (" + std::to_string(repairer->pattern_count()) +
-                     " phrases)");
+    context.log.info("loaded " + std::to_string(repairer->entry_count()) + " dictionary entries (" +
+                     std::to_string(repairer->pattern_count()) + " phrases)");
     repairer_ = std::move(repairer);
 }
 
@@ -132,7 +135,8 @@ void SynonymRepairStage::process(docpipe::Document& document) {
     document.apply_edits(edits, stage_id_);
     std::ptrdiff_t shift = 0;
     for (const auto& r : repairs) {
-        const std::size_t begin = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift);
+        const std::size_t begin =
+            static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift);
         layer.push_back({{begin, begin + r.replacement.size()},
                          "repair",
                          {{"original", r.spun},

@@ -1,1 +1,73 @@
+// The multi-pattern automaton: every phrase, including overlapping and nested ones, in one pass.
 #include <gtest/gtest.h>
+
+#include <set>
+#include <utility>
+
+#include "phrase_automaton.hpp"
+#include "token_vocabulary.hpp"
+#include "word_scanner.hpp"
+
+using namespace synonym_repair;
+
+namespace {
+// (end token index, pattern) pairs found in `words`.
+std::set<std::pair<int, std::uint32_t>> run(const PhraseAutomaton& a, const TokenVocabulary& v,
+                                            const std::vector<std::string>& words) {
+    std::set<std::pair<int, std::uint32_t>> found;
+    std::uint32_t state = 0;
+    for (int i = 0; i < static_cast<int>(words.size()); ++i) {
+        state = a.step(state, v.find(words[i]));
+        for (auto p : a.matches(state)) found.insert({i, p});
+    }
+    return found;
+}
+}  // namespace
+
+TEST(PhraseAutomaton, FindsOverlappingAndNestedPhrases) {
+    TokenVocabulary v;
+    PhraseAutomaton a;
+    auto ids = [&](std::initializer_list<const char*> ws) {
+        std::vector<std::uint32_t> out;
+        for (auto w : ws) out.push_back(v.intern(w));
+        return out;
+    };
+    a.add(ids({"in", "the", "future"}), 0);
+    a.add(ids({"in", "the", "future", "after"}), 1);
+    a.add(ids({"the", "future"}), 2);
+    a.add(ids({"future", "after", "the"}), 3);
+    a.build();
+    const auto found = run(a, v, {"just", "in", "the", "future", "after", "the", "talks"});
+    const std::set<std::pair<int, std::uint32_t>> want = {{3, 0}, {3, 2}, {4, 1}, {5, 3}};
+    EXPECT_EQ(found, want);
+    EXPECT_EQ(a.pattern_length(1), 4u);
+}
+
+TEST(PhraseAutomaton, FailureLinksRecoverAfterAPartialMatch) {
+    TokenVocabulary v;
+    PhraseAutomaton a;
+    a.add({v.intern("a"), v.intern("a"), v.intern("b")}, 0);
+    a.build();
+    EXPECT_EQ(run(a, v, {"a", "a", "a", "b"}), (std::set<std::pair<int, std::uint32_t>>{{3, 0}}));
+}
+
+TEST(PhraseAutomaton, UnknownWordResets) {
+    TokenVocabulary v;
+    PhraseAutomaton a;
+    a.add({v.intern("commerce"), v.intern("battle")}, 0);
+    a.build();
+    EXPECT_TRUE(run(a, v, {"commerce", "big", "battle"}).empty());
+}
+
+TEST(WordScanner, SplitsCliticsHyphensAndMarksBreaks) {
+    std::vector<std::string> words;
+    std::vector<bool> breaks;
+    scan_words("China’s non-permanent, \"Café\" 1,000.5", [&](const ScannedToken& t) {
+        words.emplace_back(t.lower);
+        breaks.push_back(t.break_before);
+    });
+    EXPECT_EQ(words, (std::vector<std::string>{"china", "'s", "non", "-", "permanent", "café",
+                                               "1,000.5"}));
+    EXPECT_TRUE(breaks[5]);   // comma and quote before Café
+    EXPECT_FALSE(breaks[3]);  // the hyphen joins
+}
