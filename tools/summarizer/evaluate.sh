@@ -46,7 +46,7 @@ echo "# summarizer evaluation, k=$k, $(date -u +%Y-%m-%d), OTS $(dpkg-query -W -
 echo
 echo "## Test: human references"
 "$eval_bin" --data "$data" --ots "$work/ots" --k "$k" --refs human
-"$eval_bin" --data "$data" --ots "$work/ots" --k "$k" --refs human --multi best | sed -n '1,14p'
+"$eval_bin" --data "$data" --ots "$work/ots" --k "$k" --refs human --multi best --input clean
 echo
 echo "## Development: LLM-written references (what the weights were chosen on)"
 "$eval_bin" --data "$data" --ots "$work/ots" --k "$k" --refs llm

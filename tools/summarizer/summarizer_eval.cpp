@@ -198,7 +198,8 @@ int usage() {
     std::fprintf(stderr,
                  "usage: summarizer_eval --summarize FILE [--k N] [--show]\n"
                  "       summarizer_eval --data DIR [--write-inputs OUT] [--ots DIR] [--k N]\n"
-                 "       [--refs human|llm] [--multi average|best] [--no-stem] [--show]\n"
+                 "       [--input clean|page] [--refs human|llm] [--multi average|best] "
+                 "[--no-stem] [--show]\n"
                  "       [--weights POSITION,CENTRALITY,TITLE] [--redundancy L] [--sweep]\n");
     return 64;
 }
@@ -210,6 +211,7 @@ int main(int argc, char** argv) {
     std::string write_inputs;
     std::string ots;
     std::string summarize_file;
+    std::string only_input;  // clean, page, or both when empty
     std::string refs = "human";
     std::size_t k = 2;
     bool show = false;
@@ -345,6 +347,7 @@ int main(int argc, char** argv) {
 
     std::size_t scored = 0;
     for (const std::string input : {"clean", "page"}) {
+        if (!only_input.empty() && input != only_input) continue;
         std::vector<Row> rows;
         for (auto m : methods)
             rows.push_back({std::string("docpipe ") + summarizer::to_string(m), {}});
