@@ -224,30 +224,32 @@ int main(int argc, char** argv) {
             if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
             return argv[++i];
         };
-        if (arg == "--data")
+        if (arg == "--data") {
             data = value();
-        else if (arg == "--write-inputs")
+        } else if (arg == "--write-inputs") {
             write_inputs = value();
-        else if (arg == "--ots")
+        } else if (arg == "--ots") {
             ots = value();
-        else if (arg == "--summarize")
+        } else if (arg == "--summarize") {
             summarize_file = value();
-        else if (arg == "--k")
+        } else if (arg == "--input") {
+            only_input = value();
+        } else if (arg == "--k") {
             k = std::stoul(value());
-        else if (arg == "--refs")
+        } else if (arg == "--refs") {
             refs = value();
-        else if (arg == "--show")
+        } else if (arg == "--show") {
             show = true;
-        else if (arg == "--sweep")
+        } else if (arg == "--sweep") {
             sweep = true;
-        else if (arg == "--no-stem")
+        } else if (arg == "--no-stem") {
             rouge_options.stem = false;
-        else if (arg == "--multi") {
+        } else if (arg == "--multi") {
             rouge_options.multi =
                 value() == "best" ? rouge::MultiReference::best : rouge::MultiReference::average;
-        } else if (arg == "--redundancy")
+        } else if (arg == "--redundancy") {
             base.redundancy = std::stod(value());
-        else if (arg == "--weights") {
+        } else if (arg == "--weights") {
             const auto v = value();
             if (std::sscanf(v.c_str(), "%lf,%lf,%lf", &base.weights.position,
                             &base.weights.centrality, &base.weights.title) != 3) {
