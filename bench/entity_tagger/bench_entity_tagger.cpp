@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
             tagger.tag(std::string_view(text).substr(start, end - start), ws, found);
             start = end + 2;
         }
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         best = std::min(best, s);
     }
     std::printf("entity_tagger\t%zu bytes\t%zu words\t%zu entities\t%.3f s\t%.0f words/s\n",

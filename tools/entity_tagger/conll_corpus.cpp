@@ -12,7 +12,8 @@ std::vector<std::string> split_tabs(const std::string& line) {
     std::size_t start = 0;
     while (true) {
         const std::size_t tab = line.find('\t', start);
-        out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+        out.push_back(
+            line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
         if (tab == std::string::npos) break;
         start = tab + 1;
     }
@@ -63,8 +64,10 @@ std::vector<LabeledSentence> read_iob2(const std::string& path) {
             current.tokens.push_back(f[1]);
             current.tags.push_back(f[2]);
         } else {
-            throw std::runtime_error(path + ":" + std::to_string(line_no) + ": expected 2 or 5 "
-                                     "TAB-separated columns, found " + std::to_string(f.size()));
+            throw std::runtime_error(path + ":" + std::to_string(line_no) +
+                                     ": expected 2 or 5 "
+                                     "TAB-separated columns, found " +
+                                     std::to_string(f.size()));
         }
     }
     flush();

@@ -18,8 +18,8 @@ std::vector<Chunk> chunks_of(const std::vector<std::string>& tags) {
     };
     for (std::size_t i = 0; i < tags.size(); ++i) {
         const std::string& t = tags[i];
-        const bool inside = t.size() > 2 && t[1] == '-' && (t[0] == 'I' || t[0] == 'B' ||
-                                                           t[0] == 'E' || t[0] == 'S');
+        const bool inside = t.size() > 2 && t[1] == '-' &&
+                            (t[0] == 'I' || t[0] == 'B' || t[0] == 'E' || t[0] == 'S');
         if (!inside) {
             close(i);
             continue;

@@ -77,7 +77,8 @@ struct SystemScores {
     ConllEvaluator all, news, wiki;
 };
 
-void score(SystemScores& scores, const LabeledSentence& s, const std::vector<std::string>& predicted) {
+void score(SystemScores& scores, const LabeledSentence& s,
+           const std::vector<std::string>& predicted) {
     scores.all.add(s.tags, predicted);
     (s.sent_id.rfind("n", 0) == 0 ? scores.news : scores.wiki).add(s.tags, predicted);
 }
@@ -94,8 +95,10 @@ int main(int argc, char** argv) {
             return 64;
         }
         const std::string v = argv[++i];
-        if (a == "--model") model_path = v;
-        else if (a == "--gold") gold_path = v;
+        if (a == "--model")
+            model_path = v;
+        else if (a == "--gold")
+            gold_path = v;
         else if (a == "--peer") {
             const auto eq = v.find('=');
             if (eq == std::string::npos) {
@@ -132,16 +135,19 @@ int main(int argc, char** argv) {
         std::vector<Entity> found;
         for (auto s : gold) {
             s.tags = normalise_tags(s.tags, {"PER", "ORG", "LOC"});
-            if (s.text.empty()) throw std::runtime_error("sentence " + s.sent_id + " has no # text");
+            if (s.text.empty())
+                throw std::runtime_error("sentence " + s.sent_id + " has no # text");
             found.clear();
             tagger.tag(s.text, ws, found);
             std::vector<SpanLabel> ours;
-            for (const auto& e : found) ours.push_back({e.span.begin, e.span.end, map_type(e.label)});
+            for (const auto& e : found)
+                ours.push_back({e.span.begin, e.span.end, map_type(e.label)});
             score(scores[0], s, project(s, ours));
             for (std::size_t p = 0; p < peers.size(); ++p) {
                 auto it = peer_spans[p].find(s.sent_id);
-                score(scores[p + 1], s,
-                      project(s, it == peer_spans[p].end() ? std::vector<SpanLabel>{} : it->second));
+                score(
+                    scores[p + 1], s,
+                    project(s, it == peer_spans[p].end() ? std::vector<SpanLabel>{} : it->second));
             }
         }
         for (std::size_t k = 0; k < names.size(); ++k) {
@@ -149,7 +155,8 @@ int main(int argc, char** argv) {
             std::printf("%s", scores[k].news.report(names[k] + " / news").c_str());
             std::printf("%s\n", scores[k].wiki.report(names[k] + " / wiki").c_str());
         }
-        std::printf("| system | all P | all R | all F1 | news F1 | wiki F1 |\n|---|---|---|---|---|---|\n");
+        std::printf(
+            "| system | all P | all R | all F1 | news F1 | wiki F1 |\n|---|---|---|---|---|---|\n");
         for (std::size_t k = 0; k < names.size(); ++k) {
             const auto& a = scores[k].all.overall();
             std::printf("| %s | %.1f | %.1f | **%.1f** | %.1f | %.1f |\n", names[k].c_str(),

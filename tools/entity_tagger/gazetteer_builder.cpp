@@ -24,7 +24,8 @@ void for_each_row(const std::string& path, const std::function<void(const Row&)>
         std::size_t start = 0;
         while (true) {
             const auto tab = s.find('\t', start);
-            f.push_back(s.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+            f.push_back(
+                s.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
             if (tab == std::string::npos) break;
             start = tab + 1;
         }
@@ -58,7 +59,8 @@ long to_long(const std::string& s) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -71,14 +73,14 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
     for_each_row(file("first_names_ssa.tsv"), [&](const Row& r) {
         const auto& f = file("first_names_ssa.tsv");
         const long rank = to_long(column(r, "rank", f));
-        g.add(column(r, "name", f), rank <= 1000 ? bit(GazCategory::first_name_common)
-                                                 : bit(GazCategory::first_name));
+        g.add(column(r, "name", f),
+              rank <= 1000 ? bit(GazCategory::first_name_common) : bit(GazCategory::first_name));
     });
     for_each_row(file("surnames_census1990.tsv"), [&](const Row& r) {
         const auto& f = file("surnames_census1990.tsv");
         const long rank = to_long(column(r, "rank", f));
-        g.add(column(r, "name", f), rank <= 2000 ? bit(GazCategory::surname_common)
-                                                 : bit(GazCategory::surname));
+        g.add(column(r, "name", f),
+              rank <= 2000 ? bit(GazCategory::surname_common) : bit(GazCategory::surname));
     });
     for_each_row(file("countries.tsv"), [&](const Row& r) {
         const auto& f = file("countries.tsv");
@@ -88,8 +90,9 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
         std::size_t start = 0;
         while (start < capitals.size()) {
             const auto bar = capitals.find('|', start);
-            g.add(capitals.substr(start, bar == std::string::npos ? std::string::npos : bar - start),
-                  bit(GazCategory::city_major));
+            g.add(
+                capitals.substr(start, bar == std::string::npos ? std::string::npos : bar - start),
+                bit(GazCategory::city_major));
             if (bar == std::string::npos) break;
             start = bar + 1;
         }
@@ -113,7 +116,8 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
     for_each_row(file("cities.tsv"), [&](const Row& r) {
         const auto& f = file("cities.tsv");
         const long population = to_long(column(r, "population", f));
-        const auto mask = population >= 1000000 ? bit(GazCategory::city_major) : bit(GazCategory::city);
+        const auto mask =
+            population >= 1000000 ? bit(GazCategory::city_major) : bit(GazCategory::city);
         g.add(column(r, "name", f), mask);
         g.add(column(r, "name_ascii", f), mask);
     });
@@ -128,7 +132,8 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
     for_each_row(file("orgs_companies_sec.tsv"), [&](const Row& r) {
         const auto& f = file("orgs_companies_sec.tsv");
         // The tail is small and shell companies whose names are mostly noise.
-        if (to_long(column(r, "rank", f)) <= 2000) g.add(column(r, "name_core", f), bit(GazCategory::company));
+        if (to_long(column(r, "rank", f)) <= 2000)
+            g.add(column(r, "name_core", f), bit(GazCategory::company));
     });
     for_each_row(file("orgs_us_federal.tsv"), [&](const Row& r) {
         g.add(column(r, "name", file("orgs_us_federal.tsv")), bit(GazCategory::public_org));
@@ -148,9 +153,9 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
     for (auto t : title_phrases()) g.add(t, bit(GazCategory::title));
     for (auto w : location_words()) g.add(w, bit(GazCategory::location_word));
     for (auto w : organisation_words()) g.add(w, bit(GazCategory::org_word));
-    for (const char* w : {"January", "February", "March", "April", "May", "June", "July",
-                          "August", "September", "October", "November", "December", "Monday",
-                          "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}) {
+    for (const char* w : {"January", "February", "March", "April", "May", "June", "July", "August",
+                          "September", "October", "November", "December", "Monday", "Tuesday",
+                          "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}) {
         g.add(w, bit(GazCategory::calendar));
     }
     return g;

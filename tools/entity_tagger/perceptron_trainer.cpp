@@ -125,8 +125,9 @@ SequenceModel PerceptronTrainer::export_model() const {
         if (hi - lo > 1e-6f) strength.emplace_back(hi - lo, static_cast<std::uint32_t>(b));
     }
     if (strength.size() > options_.max_rows) {
-        std::nth_element(strength.begin(), strength.begin() + static_cast<std::ptrdiff_t>(options_.max_rows),
-                         strength.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::nth_element(
+            strength.begin(), strength.begin() + static_cast<std::ptrdiff_t>(options_.max_rows),
+            strength.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
         strength.resize(options_.max_rows);
     }
     std::sort(strength.begin(), strength.end(),

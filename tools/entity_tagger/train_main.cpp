@@ -28,7 +28,8 @@ using namespace entity_tagger::tools;
 
 namespace {
 
-const std::vector<std::string> tag_set = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"};
+const std::vector<std::string> tag_set = {"O",     "B-PER", "I-PER", "B-ORG",
+                                          "I-ORG", "B-LOC", "I-LOC"};
 const std::vector<std::string> types = {"PER", "ORG", "LOC"};
 
 struct Options {
@@ -39,7 +40,8 @@ struct Options {
 [[noreturn]] void usage(const char* error) {
     std::fprintf(stderr,
                  "error: %s\nusage: et_train --data DIR --gazetteers DIR --out FILE\n"
-                 "       [--sets permissive|all] [--extra-orgs TSV] [--epochs N] [--max-rows N] [--hash-bits N]\n",
+                 "       [--sets permissive|all] [--extra-orgs TSV] [--epochs N] [--max-rows N] "
+                 "[--hash-bits N]\n",
                  error);
     std::exit(64);
 }
@@ -52,17 +54,27 @@ Options parse(int argc, char** argv) {
             if (i + 1 >= argc) usage(("missing value after " + a).c_str());
             return argv[++i];
         };
-        if (a == "--data") o.data = value();
-        else if (a == "--gazetteers") o.gazetteers = value();
-        else if (a == "--out") o.out = value();
-        else if (a == "--extra-orgs") o.extra_orgs = value();
-        else if (a == "--sets") o.sets = value();
-        else if (a == "--epochs") o.trainer.epochs = std::stoi(value());
-        else if (a == "--max-rows") o.trainer.max_rows = std::stoul(value());
-        else if (a == "--hash-bits") o.trainer.hash_bits = static_cast<std::uint32_t>(std::stoul(value()));
-        else usage(("unknown option " + a).c_str());
+        if (a == "--data")
+            o.data = value();
+        else if (a == "--gazetteers")
+            o.gazetteers = value();
+        else if (a == "--out")
+            o.out = value();
+        else if (a == "--extra-orgs")
+            o.extra_orgs = value();
+        else if (a == "--sets")
+            o.sets = value();
+        else if (a == "--epochs")
+            o.trainer.epochs = std::stoi(value());
+        else if (a == "--max-rows")
+            o.trainer.max_rows = std::stoul(value());
+        else if (a == "--hash-bits")
+            o.trainer.hash_bits = static_cast<std::uint32_t>(std::stoul(value()));
+        else
+            usage(("unknown option " + a).c_str());
     }
-    if (o.data.empty() || o.gazetteers.empty() || o.out.empty()) usage("--data, --gazetteers and --out are required");
+    if (o.data.empty() || o.gazetteers.empty() || o.out.empty())
+        usage("--data, --gazetteers and --out are required");
     if (o.sets != "permissive" && o.sets != "all") usage("--sets must be permissive or all");
     return o;
 }
@@ -155,13 +167,15 @@ int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
     const auto t0 = std::chrono::steady_clock::now();
     try {
-        std::vector<std::string> files = {"gum_train/gum_academic.iob2", "gum_train/gum_court.iob2",
-                                          "gum_train/gum_interview.iob2", "gum_train/gum_news.iob2",
-                                          "gum_train/gum_speech.iob2", "gum_train/gum_textbook.iob2",
-                                          "gum_train/gum_vlog.iob2", "wikigold/wikigold.iob2"};
+        std::vector<std::string> files = {
+            "gum_train/gum_academic.iob2",  "gum_train/gum_court.iob2",
+            "gum_train/gum_interview.iob2", "gum_train/gum_news.iob2",
+            "gum_train/gum_speech.iob2",    "gum_train/gum_textbook.iob2",
+            "gum_train/gum_vlog.iob2",      "wikigold/wikigold.iob2"};
         if (o.sets == "all") {
-            for (const char* f : {"gum_train/gum_bio.iob2", "gum_train/gum_voyage.iob2",
-                                  "uner_en_ewt/en_ewt-ud-dev.iob2", "uner_en_ewt/en_ewt-ud-test.iob2"}) {
+            for (const char* f :
+                 {"gum_train/gum_bio.iob2", "gum_train/gum_voyage.iob2",
+                  "uner_en_ewt/en_ewt-ud-dev.iob2", "uner_en_ewt/en_ewt-ud-test.iob2"}) {
                 files.push_back(f);
             }
         }
@@ -182,7 +196,8 @@ int main(int argc, char** argv) {
                 }
             }
             provenance += " " + f + " (" + std::to_string(sentences.size()) + " sentences)";
-            std::fprintf(stderr, "%-36s %6zu sentences (%zu dev)\n", f.c_str(), sentences.size(), in_dev);
+            std::fprintf(stderr, "%-36s %6zu sentences (%zu dev)\n", f.c_str(), sentences.size(),
+                         in_dev);
         }
         provenance += "; gazetteers: shared/data/gazetteers (see LICENSE.md)";
 
@@ -226,8 +241,8 @@ int main(int argc, char** argv) {
         model.save(o.out);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::fprintf(stderr, "wrote %s: %zu weight rows, %zu gazetteer keys, %.1f s\n", o.out.c_str(),
-                     model.row_count(), model.gazetteer().size(), seconds);
+        std::fprintf(stderr, "wrote %s: %zu weight rows, %zu gazetteer keys, %.1f s\n",
+                     o.out.c_str(), model.row_count(), model.gazetteer().size(), seconds);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "et_train: %s\n", e.what());
         return 1;

@@ -21,7 +21,8 @@ public:
         return {
             .name = "entity_tagger",
             .version = "1.0.0",
-            .description = "named entities (PERSON, ORG, GPE, DATE, ...): averaged perceptron + rules",
+            .description =
+                "named entities (PERSON, ORG, GPE, DATE, ...): averaged perceptron + rules",
             .params = {{"labels", docpipe::ParamType::string_list, std::vector<std::string>{},
                         "entity labels to keep (PERSON, NORP, ORG, GPE, LOC, FAC, DATE, TIME, "
                         "MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL); empty keeps all"},

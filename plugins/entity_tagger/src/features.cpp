@@ -10,9 +10,15 @@ namespace {
 constexpr std::uint64_t boundary_before = 0x2b1c5f0e8a7d3c91ULL;
 constexpr std::uint64_t boundary_after = 0x7f4a7c159e3779b9ULL;
 
-bool ascii_upper(unsigned char b) { return b >= 'A' && b <= 'Z'; }
-bool ascii_lower(unsigned char b) { return b >= 'a' && b <= 'z'; }
-bool ascii_digit(unsigned char b) { return b >= '0' && b <= '9'; }
+bool ascii_upper(unsigned char b) {
+    return b >= 'A' && b <= 'Z';
+}
+bool ascii_lower(unsigned char b) {
+    return b >= 'a' && b <= 'z';
+}
+bool ascii_digit(unsigned char b) {
+    return b >= '0' && b <= '9';
+}
 
 }  // namespace
 

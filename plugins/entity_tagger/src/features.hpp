@@ -44,8 +44,8 @@ struct FeatureBuffer {
     std::vector<TokenInfo> tokens;
     std::vector<GazMask> gazetteer;
     std::vector<std::uint64_t> lower_hashes;
-    std::vector<std::uint64_t> ids;        ///< feature ids of all tokens, concatenated
-    std::vector<std::uint32_t> offsets;    ///< token i owns ids[offsets[i] .. offsets[i+1])
+    std::vector<std::uint64_t> ids;      ///< feature ids of all tokens, concatenated
+    std::vector<std::uint32_t> offsets;  ///< token i owns ids[offsets[i] .. offsets[i+1])
 
     std::size_t size() const noexcept { return tokens.size(); }
     const std::uint64_t* begin_of(std::size_t i) const noexcept { return ids.data() + offsets[i]; }

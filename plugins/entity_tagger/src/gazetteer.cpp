@@ -1,15 +1,13 @@
 #include "gazetteer.hpp"
 
 #include <algorithm>
-
 #include <docpipe/text.hpp>
 
 #include "hashing.hpp"
 
 namespace entity_tagger {
 
-std::uint64_t Gazetteer::phrase_key(const std::uint64_t* token_hashes,
-                                    std::size_t count) noexcept {
+std::uint64_t Gazetteer::phrase_key(const std::uint64_t* token_hashes, std::size_t count) noexcept {
     std::uint64_t h = 0x51ed270b27b4a6c1ULL;
     for (std::size_t i = 0; i < count; ++i) h = combine(h, token_hashes[i]);
     return h | 1;  // never 0, which marks an empty slot

@@ -41,8 +41,12 @@ constexpr std::uint32_t gaz_bit(GazCategory c) noexcept {
 /// Per-token match result: categories of phrases starting at the token (low 16 bits) and of
 /// phrases covering it without starting there (high 16 bits).
 using GazMask = std::uint32_t;
-constexpr GazMask gaz_begin_mask(GazMask m) noexcept { return m & 0xFFFFu; }
-constexpr GazMask gaz_inside_mask(GazMask m) noexcept { return m >> 16; }
+constexpr GazMask gaz_begin_mask(GazMask m) noexcept {
+    return m & 0xFFFFu;
+}
+constexpr GazMask gaz_inside_mask(GazMask m) noexcept {
+    return m >> 16;
+}
 
 class Gazetteer {
 public:

@@ -41,64 +41,71 @@ const std::unordered_map<std::uint64_t, std::uint32_t>& word_classes() {
         auto add = [&](std::uint32_t cls, std::initializer_list<std::string_view> words) {
             for (auto w : words) t[hash_bytes(w, true)] |= cls;
         };
-        add(wc_month, {"january", "february", "april", "june", "july", "august", "september",
-                       "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.",
-                       "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."});
+        add(wc_month,
+            {"january",  "february", "april", "june", "july", "august", "september", "october",
+             "november", "december", "jan.",  "feb.", "mar.", "apr.",   "jun.",      "jul.",
+             "aug.",     "sep.",     "sept.", "oct.", "nov.", "dec."});
         add(wc_month_ambiguous, {"may", "march"});
         add(wc_spun_month, {"might"});
-        add(wc_weekday, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday"});
+        add(wc_weekday,
+            {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});
         add(wc_relative_day, {"today", "yesterday", "tomorrow"});
         add(wc_date_unit, {"day", "days", "week", "weeks", "month", "months", "year", "years",
                            "decade", "decades", "century", "centuries", "weekend", "quarter"});
         add(wc_date_modifier, {"last", "next", "this", "previous", "coming", "past"});
-        add(wc_year_context, {"in", "since", "by", "until", "till", "from", "of", "during",
-                              "before", "after", "early", "late", "mid", "around", "through",
-                              "year", "summer", "winter", "spring", "autumn", "fall"});
+        add(wc_year_context, {"in",      "since",  "by",     "until",  "till",   "from",   "of",
+                              "during",  "before", "after",  "early",  "late",   "mid",    "around",
+                              "through", "year",   "summer", "winter", "spring", "autumn", "fall"});
         add(wc_time_suffix, {"a.m.", "p.m.", "a.m", "p.m", "am", "pm"});
         add(wc_time_word, {"noon", "midnight"});
         add(wc_time_zone, {"gmt", "utc", "et", "est", "edt", "pt", "pst", "pdt", "cet", "bst"});
         add(wc_currency_symbol, {"$", "\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5", "us$"});
-        add(wc_currency_word, {"dollars", "dollar", "euros", "euro", "pounds", "yen", "yuan",
-                               "cents", "rupees", "francs", "pesos", "rubles", "roubles", "won",
-                               "renminbi", "rand", "dinars", "lira"});
+        add(wc_currency_word,
+            {"dollars", "dollar", "euros", "euro", "pounds", "yen", "yuan", "cents", "rupees",
+             "francs", "pesos", "rubles", "roubles", "won", "renminbi", "rand", "dinars", "lira"});
         add(wc_scale, {"million", "billion", "trillion", "thousand", "hundred", "bn", "mln",
                        "millions", "billions", "thousands", "hundreds"});
         add(wc_percent, {"%", "percent", "pct", "per cent"});
-        add(wc_unit, {"km", "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile",
-                      "meters", "metres", "meter", "metre", "feet", "foot", "inches", "kg",
-                      "kilograms", "tons", "tonnes", "acres", "hectares", "barrels", "degrees",
-                      "mph", "cm", "mm", "gallons", "liters", "litres", "megawatts", "gigawatts"});
-        add(wc_ordinal, {"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                         "eighth", "ninth", "tenth", "eleventh", "twelfth", "twentieth",
-                         "hundredth"});
+        add(wc_unit, {"km",    "kilometers", "kilometres", "kilometer", "kilometre", "miles",
+                      "mile",  "meters",     "metres",     "meter",     "metre",     "feet",
+                      "foot",  "inches",     "kg",         "kilograms", "tons",      "tonnes",
+                      "acres", "hectares",   "barrels",    "degrees",   "mph",       "cm",
+                      "mm",    "gallons",    "liters",     "litres",    "megawatts", "gigawatts"});
+        add(wc_ordinal,
+            {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth", "twentieth", "hundredth"});
         add(wc_number_word,
-            {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-             "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-             "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-             "ninety", "dozen", "dozens"});
-        add(wc_ordinal_context, {"the", "his", "her", "its", "their", "our", "my", "a", "this",
-                                 "'s", "\xE2\x80\x99s", "whose", "every"});
-        add(wc_norp, {"republican", "republicans", "democrat", "democrats", "muslim", "muslims",
-                      "christian", "christians", "jewish", "jews", "jew", "catholic",
-                      "catholics", "protestant", "protestants", "buddhist", "buddhists", "hindu",
-                      "hindus", "sunni", "sunnis", "shia", "shiite", "shiites", "communist",
-                      "communists", "islamist", "islamists", "evangelical", "evangelicals",
-                      "sikh", "sikhs", "kurdish", "kurds", "palestinians", "latino", "latinos",
-                      "hispanic", "asian", "african", "european", "europeans", "arab", "arabs"});
+            {"two",     "three",     "four",     "five",     "six",      "seven",    "eight",
+             "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen", "fifteen",
+             "sixteen", "seventeen", "eighteen", "nineteen", "twenty",   "thirty",   "forty",
+             "fifty",   "sixty",     "seventy",  "eighty",   "ninety",   "dozen",    "dozens"});
+        add(wc_ordinal_context, {"the", "his", "her", "its", "their", "our", "my", "this", "'s",
+                                 "\xE2\x80\x99s", "whose", "every"});
+        add(wc_norp, {"republican", "republicans", "democrat",   "democrats",   "muslim",
+                      "muslims",    "christian",   "christians", "jewish",      "jews",
+                      "jew",        "catholic",    "catholics",  "protestant",  "protestants",
+                      "buddhist",   "buddhists",   "hindu",      "hindus",      "sunni",
+                      "sunnis",     "shia",        "shiite",     "shiites",     "communist",
+                      "communists", "islamist",    "islamists",  "evangelical", "evangelicals",
+                      "sikh",       "sikhs",       "kurdish",    "kurds",       "palestinians",
+                      "latino",     "latinos",     "hispanic",   "asian",       "african",
+                      "european",   "europeans",   "arab",       "arabs"});
         add(wc_possessive, {"'s", "\xE2\x80\x99s"});
         add(wc_ago, {"ago", "earlier", "later"});
         add(wc_facility,
-            {"airport", "bridge", "street", "avenue", "road", "square", "station", "tower",
-             "stadium", "palace", "hall", "highway", "boulevard", "building", "museum", "cathedral",
-             "church", "temple", "mosque", "park", "port", "harbour", "harbor", "center", "centre",
-             "house", "castle", "dam", "canal", "tunnel", "st.", "ave.", "blvd."});
+            {"airport", "bridge",    "street", "avenue", "road",    "square",    "station",
+             "tower",   "stadium",   "palace", "hall",   "highway", "boulevard", "building",
+             "museum",  "cathedral", "church", "temple", "mosque",  "park",      "port",
+             "harbour", "harbor",    "center", "centre", "house",   "castle",    "dam",
+             "canal",   "tunnel",    "st.",    "ave.",   "blvd."});
         add(wc_natural,
-            {"river", "sea", "ocean", "mountain", "mountains", "mount", "mt.", "lake", "valley",
-             "desert", "island", "islands", "peninsula", "gulf", "bay", "coast", "strait",
-             "africa", "europe", "asia", "antarctica", "america", "oceania", "himalayas", "alps",
-             "arctic", "atlantic", "pacific", "mediterranean", "middle", "east", "west", "north",
-             "south", "forest", "plain", "plains", "basin", "canyon", "creek", "hill", "hills"});
+            {"river",     "sea",    "ocean",      "mountain", "mountains",     "mount",
+             "mt.",       "lake",   "valley",     "desert",   "island",        "islands",
+             "peninsula", "gulf",   "bay",        "coast",    "strait",        "africa",
+             "europe",    "asia",   "antarctica", "america",  "oceania",       "himalayas",
+             "alps",      "arctic", "atlantic",   "pacific",  "mediterranean", "middle",
+             "east",      "west",   "north",      "south",    "forest",        "plain",
+             "plains",    "basin",  "canyon",     "creek",    "hill",          "hills"});
         return t;
     }();
     return table;
@@ -110,7 +117,9 @@ std::uint32_t classes_of(std::uint64_t lower_hash) {
     return it == t.end() ? 0 : it->second;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // Digits with "," "." ":" inside, as the SDK tokenizer keeps them together.
 bool is_number(std::string_view t) {
@@ -161,50 +170,123 @@ bool is_decade(std::string_view t) {
     return t.size() == 5 && is_year(t.substr(0, 4)) && t[3] == '0' && t[4] == 's';
 }
 
-bool adjacent(std::string_view a, std::string_view b) { return a.data() + a.size() == b.data(); }
+bool adjacent(std::string_view a, std::string_view b) {
+    return a.data() + a.size() == b.data();
+}
 
 }  // namespace
 
 const std::vector<std::string_view>& title_phrases() {
-    static const std::vector<std::string_view> titles = {
-        "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Chancellor",
-        "Premier", "Secretary", "Secretary of State", "Secretary-General", "Foreign Minister",
-        "Defense Secretary", "Defence Secretary", "Minister", "Senator", "Sen.", "Rep.",
-        "Representative", "Congressman", "Congresswoman", "Gov.", "Governor", "Mayor", "King",
-        "Queen", "Prince", "Princess", "Pope", "Gen.", "Col.", "Lt.", "Capt.", "Sgt.",
-        "Adm.", "Admiral", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Judge",
-        "Chief Justice", "Chairman", "Chairwoman", "Speaker", "Ambassador", "Sheikh", "Ayatollah",
-        "Archbishop", "Bishop", "Rev.", "Cardinal", "Sir", "Dame", "Lord", "Lady", "Emperor",
-        "Empress", "Sultan", "Crown Prince", "Commissioner", "Coach", "Pastor", "Rabbi", "Imam",
-        "Detective", "Sergeant", "Captain", "Lieutenant", "Colonel", "Mr", "Mrs", "Ms", "Dr"};
+    static const std::vector<std::string_view> titles = {"President",
+                                                         "Vice President",
+                                                         "Prime Minister",
+                                                         "Deputy Prime Minister",
+                                                         "Chancellor",
+                                                         "Premier",
+                                                         "Secretary",
+                                                         "Secretary of State",
+                                                         "Secretary-General",
+                                                         "Foreign Minister",
+                                                         "Defense Secretary",
+                                                         "Defence Secretary",
+                                                         "Minister",
+                                                         "Senator",
+                                                         "Sen.",
+                                                         "Rep.",
+                                                         "Representative",
+                                                         "Congressman",
+                                                         "Congresswoman",
+                                                         "Gov.",
+                                                         "Governor",
+                                                         "Mayor",
+                                                         "King",
+                                                         "Queen",
+                                                         "Prince",
+                                                         "Princess",
+                                                         "Pope",
+                                                         "Gen.",
+                                                         "Col.",
+                                                         "Lt.",
+                                                         "Capt.",
+                                                         "Sgt.",
+                                                         "Adm.",
+                                                         "Admiral",
+                                                         "Mr.",
+                                                         "Mrs.",
+                                                         "Ms.",
+                                                         "Dr.",
+                                                         "Prof.",
+                                                         "Professor",
+                                                         "Judge",
+                                                         "Chief Justice",
+                                                         "Chairman",
+                                                         "Chairwoman",
+                                                         "Speaker",
+                                                         "Ambassador",
+                                                         "Sheikh",
+                                                         "Ayatollah",
+                                                         "Archbishop",
+                                                         "Bishop",
+                                                         "Rev.",
+                                                         "Cardinal",
+                                                         "Sir",
+                                                         "Dame",
+                                                         "Lord",
+                                                         "Lady",
+                                                         "Emperor",
+                                                         "Empress",
+                                                         "Sultan",
+                                                         "Crown Prince",
+                                                         "Commissioner",
+                                                         "Coach",
+                                                         "Pastor",
+                                                         "Rabbi",
+                                                         "Imam",
+                                                         "Detective",
+                                                         "Sergeant",
+                                                         "Captain",
+                                                         "Lieutenant",
+                                                         "Colonel",
+                                                         "Mr",
+                                                         "Mrs",
+                                                         "Ms",
+                                                         "Dr"};
     return titles;
 }
 
 const std::vector<std::string_view>& location_words() {
     static const std::vector<std::string_view> words = {
-        "River", "Sea", "Ocean", "Mountain", "Mountains", "Mount", "Mt.", "Lake", "Valley",
-        "Desert", "Island", "Islands", "Peninsula", "Gulf", "Bay", "Coast", "Strait", "Street",
-        "Avenue", "Road", "Square", "Park", "County", "Province", "State", "City", "Region",
-        "District", "Airport", "Bridge", "Canal", "Forest", "Hill", "Hills", "Beach", "Harbor",
-        "Harbour", "Station", "Village", "Town"};
+        "River",  "Sea",    "Ocean",  "Mountain", "Mountains", "Mount",   "Mt.",     "Lake",
+        "Valley", "Desert", "Island", "Islands",  "Peninsula", "Gulf",    "Bay",     "Coast",
+        "Strait", "Street", "Avenue", "Road",     "Square",    "Park",    "County",  "Province",
+        "State",  "City",   "Region", "District", "Airport",   "Bridge",  "Canal",   "Forest",
+        "Hill",   "Hills",  "Beach",  "Harbor",   "Harbour",   "Station", "Village", "Town"};
     return words;
 }
 
 const std::vector<std::string_view>& organisation_words() {
     static const std::vector<std::string_view> words = {
-        "University", "College", "Institute", "Ministry", "Department", "Agency", "Council",
-        "Committee", "Commission", "Party", "Association", "Company", "Corporation", "Corp.",
-        "Inc.", "Ltd.", "Co.", "Group", "Bank", "Foundation", "Society", "Union", "League",
-        "Organization", "Organisation", "Federation", "Authority", "Board", "Court", "Police",
-        "Army", "Navy", "Force", "Press", "News", "Times", "Post", "Journal", "Network", "Club",
-        "Airlines", "Airways", "Motors", "Technologies", "Systems", "Holdings", "Industries",
-        "Services", "Bureau", "Office", "Parliament", "Congress", "Senate", "Assembly", "Reuters",
-        "Associated", "Service", "Fund", "Trust", "Center", "Centre", "School", "Hospital",
-        "Church", "Team", "FC", "Inc", "Ltd", "LLC", "plc", "AG", "GmbH", "SA"};
+        "University",  "College",    "Institute",   "Ministry",     "Department",
+        "Agency",      "Council",    "Committee",   "Commission",   "Party",
+        "Association", "Company",    "Corporation", "Corp.",        "Inc.",
+        "Ltd.",        "Co.",        "Group",       "Bank",         "Foundation",
+        "Society",     "Union",      "League",      "Organization", "Organisation",
+        "Federation",  "Authority",  "Board",       "Court",        "Police",
+        "Army",        "Navy",       "Force",       "Press",        "News",
+        "Times",       "Post",       "Journal",     "Network",      "Club",
+        "Airlines",    "Airways",    "Motors",      "Technologies", "Systems",
+        "Holdings",    "Industries", "Services",    "Bureau",       "Office",
+        "Parliament",  "Congress",   "Senate",      "Assembly",     "Reuters",
+        "Associated",  "Service",    "Fund",        "Trust",        "Center",
+        "Centre",      "School",     "Hospital",    "Church",       "Team",
+        "FC",          "Inc",        "Ltd",         "LLC",          "plc",
+        "AG",          "GmbH",       "SA"};
     return words;
 }
 
-bool is_facility_word(std::uint64_t lower_hash) { return classes_of(lower_hash) & wc_facility; }
+bool is_facility_word(std::uint64_t lower_hash) {
+    return classes_of(lower_hash) & wc_facility;
+}
 bool is_natural_location_word(std::uint64_t lower_hash) {
     return classes_of(lower_hash) & wc_natural;
 }
@@ -234,6 +316,15 @@ void find_rule_entities(const std::string_view* tok, const TokenInfo* info, cons
             if (i > 0 && tok[i - 1] == "US" && adjacent(tok[i - 1], t)) first = i - 1;
             const std::size_t last = skip_scales(i + 2);
             out.push_back({first, last, "MONEY"});
+            i = last;
+            continue;
+        }
+        // DATE with the day first: 5 June 2024
+        if (is_day_or_ordinal_day(t) && cap(i + 1) &&
+            (cls(i + 1) & (wc_month | wc_month_ambiguous))) {
+            std::size_t last = i + 2;
+            if (is_year(text(last))) ++last;
+            out.push_back({i, last, "DATE"});
             i = last;
             continue;
         }
@@ -360,7 +451,8 @@ void find_rule_entities(const std::string_view* tok, const TokenInfo* info, cons
             ++i;
             continue;
         }
-        if (is_year(t) && ((i > 0 && (cls(i - 1) & wc_year_context)) || (cls(i + 1) & wc_possessive))) {
+        if (is_year(t) &&
+            ((i > 0 && (cls(i - 1) & wc_year_context)) || (cls(i + 1) & wc_possessive))) {
             out.push_back({i, i + 1, "DATE"});
             ++i;
             continue;

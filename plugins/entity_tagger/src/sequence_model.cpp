@@ -50,8 +50,7 @@ public:
         if (n > data_.size() - pos_) {
             throw std::runtime_error("entity_tagger model '" + path_ + "' is truncated: needed " +
                                      std::to_string(n) + " bytes at offset " +
-                                     std::to_string(pos_) + " of " +
-                                     std::to_string(data_.size()));
+                                     std::to_string(pos_) + " of " + std::to_string(data_.size()));
         }
         std::memcpy(p, data_.data() + pos_, n);
         pos_ += n;

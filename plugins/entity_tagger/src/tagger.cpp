@@ -30,10 +30,12 @@ std::string_view canonical_type(std::string_view type) {
 bool is_function_word(std::uint64_t lower_hash) {
     static const auto words = [] {
         std::vector<std::uint64_t> h;
-        for (const char* w : {"for", "in", "on", "at", "the", "a", "an", "and", "but", "with",
-                              "by", "from", "to", "as", "of", "after", "before", "since", "if",
-                              "when", "while", "unlike", "like", "under", "over", "despite",
-                              "during", "although", "though", "because", "then", "so", "or"}) {
+        for (const char* w :
+             {"for",    "in",      "on",     "at",    "the",     "a",      "an",
+              "and",    "but",     "with",   "by",    "from",    "to",     "as",
+              "of",     "after",   "before", "since", "if",      "when",   "while",
+              "unlike", "like",    "under",  "over",  "despite", "during", "although",
+              "though", "because", "then",   "so",    "or"}) {
             h.push_back(hash_bytes(w, true));
         }
         std::sort(h.begin(), h.end());
@@ -46,7 +48,9 @@ bool is_hyphen(std::string_view t) {
     return t == "-" || t == "\xE2\x80\x93" || t == "/";
 }
 
-bool overlaps(docpipe::Span a, docpipe::Span b) { return a.begin < b.end && b.begin < a.end; }
+bool overlaps(docpipe::Span a, docpipe::Span b) {
+    return a.begin < b.end && b.begin < a.end;
+}
 
 }  // namespace
 
@@ -97,7 +101,9 @@ void Tagger::propagate(std::string_view text, const std::vector<docpipe::text::T
             it->second.score = std::max(it->second.score, score);
         }
     };
-    auto token_key = [&](std::size_t k) { return hash_bytes(docpipe::text::view(text, tokens[k].span)); };
+    auto token_key = [&](std::size_t k) {
+        return hash_bytes(docpipe::text::view(text, tokens[k].span));
+    };
     ws.covered.assign(tokens.size(), false);
     std::size_t k = 0;
     for (std::size_t e = first_new; e < out.size(); ++e) {
@@ -135,7 +141,8 @@ void Tagger::propagate(std::string_view text, const std::vector<docpipe::text::T
             std::uint64_t key = 0x51ed270b27b4a6c1ULL;
             std::size_t best_last = 0;
             const Alias* best = nullptr;
-            for (std::size_t j = i; j < s.last_token && j < i + max_alias_tokens && !ws.covered[j]; ++j) {
+            for (std::size_t j = i; j < s.last_token && j < i + max_alias_tokens && !ws.covered[j];
+                 ++j) {
                 key = combine(key, token_key(j));
                 auto it = aliases.find(key);
                 if (it != aliases.end() && !it->second.ambiguous) {
@@ -144,8 +151,10 @@ void Tagger::propagate(std::string_view text, const std::vector<docpipe::text::T
                 }
             }
             if (best == nullptr) continue;
-            out.push_back({{tokens[i].span.begin, tokens[best_last - 1].span.end}, best->label,
-                           best->score * 0.9f, "document"});
+            out.push_back({{tokens[i].span.begin, tokens[best_last - 1].span.end},
+                           best->label,
+                           best->score * 0.9f,
+                           "document"});
             for (std::size_t j = i; j < best_last; ++j) ws.covered[j] = true;
             i = best_last - 1;
         }
@@ -165,10 +174,10 @@ void Tagger::tag_tokens(const std::string_view* tokens, std::size_t count, Works
 
 std::string_view Tagger::location_type(const std::uint64_t* lower, const GazMask* gaz,
                                        std::size_t first, std::size_t last) const {
-    const std::uint32_t political =
-        gaz_bit(GazCategory::country) | gaz_bit(GazCategory::country_code) |
-        gaz_bit(GazCategory::city_major) | gaz_bit(GazCategory::city) |
-        gaz_bit(GazCategory::region);
+    const std::uint32_t political = gaz_bit(GazCategory::country) |
+                                    gaz_bit(GazCategory::country_code) |
+                                    gaz_bit(GazCategory::city_major) | gaz_bit(GazCategory::city) |
+                                    gaz_bit(GazCategory::region);
     if (model_.gazetteer().lookup(lower + first, last - first) & political) return "GPE";
     if (is_facility_word(lower[last - 1])) return "FAC";
     for (std::size_t k = first; k < last; ++k) {
@@ -182,7 +191,8 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
                           std::size_t count, Workspace& ws, std::vector<Entity>& out) const {
     if (count == 0) return;
     ws.tokens.resize(count);
-    for (std::size_t i = 0; i < count; ++i) ws.tokens[i] = docpipe::text::view(text, tokens[i].span);
+    for (std::size_t i = 0; i < count; ++i)
+        ws.tokens[i] = docpipe::text::view(text, tokens[i].span);
     tag_tokens(ws.tokens.data(), count, ws);
 
     // Confidence of each token's tag: softmax over tags given the chosen previous tag.
@@ -213,7 +223,8 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
             continue;
         }
         std::size_t last = i + 1;
-        while (last < count && !tag_begins_[ws.tags[last]] && tag_type_[ws.tags[last]] == tag_type_[tag]) {
+        while (last < count && !tag_begins_[ws.tags[last]] &&
+               tag_type_[ws.tags[last]] == tag_type_[tag]) {
             ++last;
         }
         const std::size_t next = last;
@@ -295,6 +306,30 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
                                        [&](const Entity& e) { return overlaps(e.span, span); });
         if (!clash) found.push_back({span, "ORG", 0.6f, "gazetteer"});
         i = last - 1;
+    }
+    // A lone given name inside a sentence ("first lady Melania") that the model left alone:
+    // capitalised mid-sentence, a known given name and nothing else (not a place, a month,
+    // an organisation word...), between lower-case words.
+    const GazMask given =
+        gaz_bit(GazCategory::first_name_common) | gaz_bit(GazCategory::first_name);
+    const GazMask other =
+        ~(given | gaz_bit(GazCategory::surname_common) | gaz_bit(GazCategory::surname)) & 0xFFFFu;
+    auto lower_word = [&](std::size_t k) {
+        return k < count && (ws.features.tokens[k].flags & flag_has_lower) &&
+               !(ws.features.tokens[k].flags & flag_init_cap);
+    };
+    for (std::size_t i = 1; i < count; ++i) {
+        const auto flags = ws.features.tokens[i].flags;
+        if (!(gaz_begin_mask(gaz[i]) & given) || ((gaz[i] | (gaz[i] >> 16)) & other) ||
+            !(flags & flag_init_cap) || (flags & flag_all_caps) || !lower_word(i - 1) ||
+            (i + 1 < count && !lower_word(i + 1) &&
+             !(ws.features.tokens[i + 1].flags & flag_punct))) {
+            continue;
+        }
+        const docpipe::Span span = tokens[i].span;
+        const bool clash = std::any_of(found.begin(), found.end(),
+                                       [&](const Entity& e) { return overlaps(e.span, span); });
+        if (!clash) found.push_back({span, "PERSON", 0.5f, "gazetteer"});
     }
     std::sort(found.begin(), found.end(),
               [](const Entity& a, const Entity& b) { return a.span.begin < b.span.begin; });

@@ -7,11 +7,10 @@
 //   tagger.tag(text, ws, found);   // byte spans of `text`, OntoNotes labels
 
 #include <cstdint>
-#include <string_view>
-#include <vector>
-
 #include <docpipe/document.hpp>
 #include <docpipe/text.hpp>
+#include <string_view>
+#include <vector>
 
 #include "features.hpp"
 #include "rules.hpp"
@@ -55,8 +54,8 @@ public:
     void tag_tokens(const std::string_view* tokens, std::size_t count, Workspace& ws) const;
 
 private:
-    void tag_sentence(std::string_view text, const docpipe::text::Token* tokens,
-                      std::size_t count, Workspace& ws, std::vector<Entity>& out) const;
+    void tag_sentence(std::string_view text, const docpipe::text::Token* tokens, std::size_t count,
+                      Workspace& ws, std::vector<Entity>& out) const;
     // Second pass over a document: names found once ("Xi Jinping", "Huawei") are tagged again
     // where the sentence model missed them ("Xi", alone, later on).
     void propagate(std::string_view text, const std::vector<docpipe::text::Token>& tokens,
