@@ -93,7 +93,10 @@ mark.entity {
   font-size: 11px; letter-spacing: .08em; text-transform: uppercase; opacity: .7;
 }
 .repair:hover del, .repair:focus del { display: block; }
-aside.panel { position: sticky; top: 24px; font-size: 14px; }
+aside.panel {
+  position: sticky; top: 24px; font-size: 14px;
+  max-height: calc(100vh - 48px); overflow-y: auto; /* a long repairs list stays reachable */
+}
 aside.panel .card {
   background: var(--card); border: 1px solid var(--rule); border-radius: 10px;
   padding: 16px 18px; margin-bottom: 18px;

@@ -201,3 +201,112 @@ TEST(StageOutput, InvalidUtf8NamesTheDocumentAndThePlace) {
 
 }  // namespace
 }  // namespace docpipe::exporter
+
+namespace docpipe::exporter {
+namespace {
+
+using testing::list_tree;
+using testing::make_stage;
+using testing::read_file;
+using testing::TempDir;
+
+TEST(StageOutput, BratToOneFileWritesTheAnnAndTheTxtBesideIt) {
+    TempDir dir;
+    auto stage =
+        make_stage({{"format", std::string("brat")}, {"path", (dir / "out.ann").string()}});
+    Document doc("d", "Xi met Trump.");
+    doc.layer("entities").push_back({{0, 2}, "PERSON", {}, 1, "t"});
+    stage->process(doc);
+    EXPECT_TRUE(list_tree(dir.path()).empty());
+    stage->finish();
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.ann", "out.txt"}));
+    EXPECT_EQ(read_file(dir / "out.txt"), "Xi met Trump.\n");
+    EXPECT_EQ(read_file(dir / "out.ann"), "T1\tPERSON 0 2\tXi\n");
+}
+
+TEST(StageOutput, BratPerDocumentWritesBothFilesInProcess) {
+    TempDir dir;
+    auto stage =
+        make_stage({{"format", std::string("brat")}, {"path", (dir / "out/{id}.{ext}").string()}});
+    Document a("a", "x"), b("b", "y");
+    stage->process(a);
+    stage->process(b);
+    EXPECT_EQ(list_tree(dir / "out"),
+              (std::vector<std::string>{"a.ann", "a.txt", "b.ann", "b.txt"}));
+}
+
+TEST(StageOutput, BratRefusesStdoutAndAPathThatIsItsOwnCompanion) {
+    EXPECT_THROW(make_stage({{"format", std::string("brat")}}), std::invalid_argument);
+    EXPECT_THROW(make_stage({{"format", std::string("brat")}, {"path", std::string("x.txt")}}),
+                 std::invalid_argument);
+}
+
+TEST(StageOutput, SeveralBratDocumentsShareOneTxtWithShiftedOffsets) {
+    TempDir dir;
+    auto stage =
+        make_stage({{"format", std::string("brat")}, {"path", (dir / "all.ann").string()}});
+    Document a("a", "Café Xi"), b("b", "Xi");
+    a.layer("entities").push_back({{6, 8}, "PERSON", {}, 1, "t"});
+    b.layer("entities").push_back({{0, 2}, "PERSON", {}, 1, "t"});
+    stage->process(a);
+    stage->process(b);
+    stage->finish();
+    EXPECT_EQ(read_file(dir / "all.txt"), "Café Xi\n\nXi\n");
+    // "Café Xi\n\n" is 9 code points (10 bytes): brat counts characters.
+    EXPECT_EQ(read_file(dir / "all.ann"), "T1\tPERSON 5 7\tXi\nT2\tPERSON 9 11\tXi\n");
+}
+
+TEST(StageOutput, AlsoWritesMoreFormatsBesideTheMainOutput) {
+    TempDir dir;
+    auto stage = make_stage({{"format", std::string("html")},
+                             {"path", (dir / "report.html").string()},
+                             {"also", std::vector<std::string>{"json", "markdown"}}});
+    Document doc("d", "text");
+    stage->process(doc);
+    EXPECT_TRUE(list_tree(dir.path()).empty());
+    stage->finish();
+    EXPECT_EQ(list_tree(dir.path()),
+              (std::vector<std::string>{"report.html", "report.json", "report.md"}));
+    EXPECT_EQ(nlohmann::json::parse(read_file(dir / "report.json"))["text"], "text");
+    EXPECT_EQ(read_file(dir / "report.html").rfind("<!DOCTYPE html>", 0), 0u);
+}
+
+TEST(StageOutput, AlsoWorksPerDocument) {
+    TempDir dir;
+    auto stage = make_stage({{"format", std::string("html")},
+                             {"path", (dir / "{id}.{ext}").string()},
+                             {"also", std::vector<std::string>{"json"}}});
+    Document a("a", "x");
+    stage->process(a);
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"a.html", "a.json"}));
+}
+
+TEST(StageOutput, AlsoNeedsAFileAndDistinctNames) {
+    // Beside stdout there is no place for it.
+    EXPECT_THROW(
+        make_stage({{"format", std::string("html")}, {"also", std::vector<std::string>{"json"}}}),
+        std::invalid_argument);
+    // Without an extension, report.html and report.json cannot both come from "report.json".
+    EXPECT_THROW(make_stage({{"format", std::string("html")},
+                             {"path", std::string("out/report.json")},
+                             {"also", std::vector<std::string>{"json"}}}),
+                 std::invalid_argument);
+    EXPECT_THROW(make_stage({{"format", std::string("json")},
+                             {"path", std::string("out/r.json")},
+                             {"also", std::vector<std::string>{"json"}}}),
+                 std::invalid_argument);
+}
+
+TEST(StageOutput, AlsoRefusesExistingFilesWhenOverwriteIsFalse) {
+    TempDir dir;
+    std::ofstream(dir / "report.json") << "keep";
+    EXPECT_THROW(make_stage({{"format", std::string("html")},
+                             {"path", (dir / "report.html").string()},
+                             {"overwrite", false},
+                             {"also", std::vector<std::string>{"json"}}}),
+                 std::runtime_error);
+    EXPECT_EQ(read_file(dir / "report.json"), "keep");
+}
+
+}  // namespace
+}  // namespace docpipe::exporter
