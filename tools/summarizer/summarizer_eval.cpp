@@ -272,6 +272,8 @@ int main(int argc, char** argv) {
                             std::string(docpipe::text::view(text, c.span)).c_str());
             }
         }
+        std::printf("%zu sentences, %zu body candidates\n", summary.classified.size(),
+                    summary.candidates);
         for (const auto& p : summary.sentences) {
             std::printf("%zu (%.2f): %s\n", p.rank, p.score,
                         std::string(docpipe::text::view(text, p.span)).c_str());
