@@ -274,7 +274,7 @@ int main(int argc, char** argv) {
                     } else if (verbose) {
                         std::printf("  WRONG   '%s' -> '%s' (%.2f, %s) at byte %zu\n",
                                     r.spun.c_str(), r.replacement.c_str(), r.confidence,
-                                    r.source.c_str(), r.begin);
+                                    std::string(r.source).c_str(), r.begin);
                     }
                 }
                 std::printf("seed: %zu repairs; gold %zu required + %zu optional items\n",
@@ -303,7 +303,7 @@ int main(int argc, char** argv) {
                     for (const auto& r : repairs) {
                         std::printf("  CLEAN-EDIT %s: '%s' -> '%s' (%.2f, %s)\n",
                                     f.filename().c_str(), r.spun.c_str(), r.replacement.c_str(),
-                                    r.confidence, r.source.c_str());
+                                    r.confidence, std::string(r.source).c_str());
                     }
                 }
             }

@@ -59,17 +59,13 @@ void for_each_row(const std::string& text, const std::string& path, std::size_t 
 
 }  // namespace
 
-std::uint64_t ContextModel::pair_key(std::string_view a, std::string_view b) noexcept {
-    return hash_word(a) * 0x100000001B3ULL + hash_word(b) + 0x9E3779B97F4A7C15ULL;
-}
-
 void ContextModel::add_unigram(std::string_view word, double count) {
-    unigrams_[hash_word(word)] += count;
+    unigrams_[hash_word(word)] += static_cast<float>(count);
     total_ += count;
 }
 
 void ContextModel::add_bigram(std::string_view first, std::string_view second, double count) {
-    bigrams_[pair_key(first, second)] += count;
+    bigrams_[pair_key(hash_word(first), hash_word(second))] += static_cast<float>(count);
 }
 
 void ContextModel::load(const std::string& dir) {
@@ -82,19 +78,22 @@ void ContextModel::load(const std::string& dir) {
 }
 
 double ContextModel::unigram_count(std::string_view word) const noexcept {
-    auto it = unigrams_.find(hash_word(word));
-    return it == unigrams_.end() ? 0.0 : it->second;
+    const float* c = unigrams_.find(hash_word(word));
+    return c == nullptr ? 0.0 : *c;
 }
 
 double ContextModel::bigram_count(std::string_view first, std::string_view second) const noexcept {
-    auto it = bigrams_.find(pair_key(first, second));
-    return it == bigrams_.end() ? 0.0 : it->second;
+    const float* c = bigrams_.find(pair_key(hash_word(first), hash_word(second)));
+    return c == nullptr ? 0.0 : *c;
 }
 
-double ContextModel::association(std::string_view first, std::string_view second) const noexcept {
-    if (first.empty() || second.empty() || total_ == 0) return 0.0;
-    const double expected = unigram_count(first) * unigram_count(second) / total_;
-    return std::log((bigram_count(first, second) + 0.5) / (expected + 0.5));
+double ContextModel::association(std::uint64_t first, std::uint64_t second) const noexcept {
+    if (total_ == 0) return 0.0;
+    const float* u1 = unigrams_.find(first);
+    const float* u2 = unigrams_.find(second);
+    const float* b = bigrams_.find(pair_key(first, second));
+    const double expected = (u1 ? *u1 : 0.0) * (u2 ? *u2 : 0.0) / total_;
+    return std::log(((b ? *b : 0.0) + 0.5) / (expected + 0.5));
 }
 
 }  // namespace synonym_repair

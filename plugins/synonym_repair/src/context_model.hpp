@@ -14,7 +14,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "flat_hash_table.hpp"
+#include "token_vocabulary.hpp"
 
 namespace synonym_repair {
 
@@ -31,13 +33,20 @@ public:
     double unigram_count(std::string_view word) const noexcept;
     double bigram_count(std::string_view first, std::string_view second) const noexcept;
     /// Observed-versus-expected log ratio of the pair (0 when either word is empty).
-    double association(std::string_view first, std::string_view second) const noexcept;
+    double association(std::string_view first, std::string_view second) const noexcept {
+        if (first.empty() || second.empty()) return 0.0;
+        return association(hash_word(first), hash_word(second));
+    }
+    /// The same for words given by hash_word() of their lower-case form.
+    double association(std::uint64_t first, std::uint64_t second) const noexcept;
 
 private:
-    static std::uint64_t pair_key(std::string_view a, std::string_view b) noexcept;
+    static std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) noexcept {
+        return a * 0x100000001B3ULL + b + 0x9E3779B97F4A7C15ULL;
+    }
 
-    std::unordered_map<std::uint64_t, double> unigrams_;  // word hash -> count
-    std::unordered_map<std::uint64_t, double> bigrams_;   // pair hash -> count
+    FlatHashTable<float> unigrams_;  // word hash -> count
+    FlatHashTable<float> bigrams_;   // pair hash -> count
     double total_ = 0;
 };
 

@@ -65,6 +65,8 @@ void PhraseAutomaton::build() {
     own_patterns_.shrink_to_fit();
     children_.clear();
     children_.shrink_to_fit();
+    edge_table_ = FlatHashTable<std::uint32_t>();
+    for (const auto& [k, target] : edges_) edge_table_[k] = target;
 }
 
 }  // namespace synonym_repair

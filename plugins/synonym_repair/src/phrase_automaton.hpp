@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "flat_hash_table.hpp"
+
 namespace synonym_repair {
 
 class PhraseAutomaton {
@@ -28,8 +30,7 @@ public:
     std::uint32_t step(std::uint32_t state, std::uint32_t id) const noexcept {
         if (id == 0) return 0;
         while (true) {
-            auto it = edges_.find(key(state, id));
-            if (it != edges_.end()) return it->second;
+            if (const std::uint32_t* next = edge_table_.find(key(state, id))) return *next;
             if (state == 0) return 0;
             state = nodes_[state].fail;
         }
@@ -55,7 +56,8 @@ private:
     }
 
     std::vector<Node> nodes_{Node{}};
-    std::unordered_map<std::uint64_t, std::uint32_t> edges_;
+    std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // while building
+    FlatHashTable<std::uint32_t> edge_table_;                 // after build(), for step()
     std::vector<std::vector<std::uint32_t>> own_patterns_{{}};
     std::vector<std::vector<std::uint32_t>> children_{{}};
     std::vector<std::uint32_t> outputs_;

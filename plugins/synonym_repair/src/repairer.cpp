@@ -76,6 +76,13 @@ bool starts_sentence(std::string_view gap, bool first_token) {
     return gap.find("\xE2\x80\x9C") != std::string_view::npos;
 }
 
+const std::uint64_t* find_override(const std::vector<std::pair<std::uint32_t, std::uint64_t>>& o,
+                                   std::uint32_t token) {
+    auto it = std::lower_bound(o.begin(), o.end(), token,
+                               [](const auto& p, std::uint32_t t) { return p.first < t; });
+    return it != o.end() && it->first == token ? &it->second : nullptr;
+}
+
 bool is_number_word(std::string_view w) {
     return !w.empty() && w[0] >= '0' && w[0] <= '9';
 }
@@ -103,6 +110,7 @@ void Repairer::build() {
     automaton_ = PhraseAutomaton();
     pattern_entries_.clear();
     original_tokens_.clear();
+    original_hashes_.clear();
     number_id_ = vocabulary_.intern("<num>");
     std::map<std::vector<std::string>, std::uint32_t> pattern_of;
     std::vector<std::vector<std::uint32_t>> pattern_ids;
@@ -110,6 +118,9 @@ void Repairer::build() {
     for (std::uint32_t e = 0; e < entries_.size(); ++e) {
         const auto& tokens = entries_[e].spun_tokens;
         original_tokens_.push_back(normalise_phrase(entries_[e].original));
+        std::vector<std::uint64_t> hashes;
+        for (const auto& w : original_tokens_.back()) hashes.push_back(hash_word(w));
+        original_hashes_.push_back(std::move(hashes));
         auto [it, inserted] =
             pattern_of.try_emplace(tokens, static_cast<std::uint32_t>(pattern_entries_.size()));
         if (inserted) {
@@ -145,44 +156,45 @@ void Repairer::build() {
     built_ = true;
 }
 
-double Repairer::context_score(std::string_view text, const std::vector<Token>& tokens,
-                               const Candidate& c, const std::vector<std::string>& left_override,
-                               const std::vector<std::string>& right_override) const {
+double Repairer::context_score(const std::vector<Token>& tokens, const Candidate& c,
+                               const Overrides& left_override,
+                               const Overrides& right_override) const {
     if (model_.empty()) return 0.0;
-    const auto& x = original_tokens_[c.entry];
+    const auto& x = original_hashes_[c.entry];
     if (x.empty()) return 0.0;
-    std::vector<std::string> y;
-    for (std::uint32_t k = c.first_token; k <= c.last_token; ++k) {
-        y.push_back(lower_token(text, tokens[k].begin, tokens[k].end));
-    }
+    auto token_hash = [&](std::uint32_t k) { return tokens[k].hash; };
+    const std::uint64_t y_first = token_hash(c.first_token);
+    const std::uint64_t y_last = token_hash(c.last_token);
     double score = 0;
     if (c.first_token > 0 && !tokens[c.first_token].break_before) {
         const std::uint32_t k = c.first_token - 1;
-        const std::string left = !left_override[k].empty()
-                                     ? left_override[k]
-                                     : lower_token(text, tokens[k].begin, tokens[k].end);
-        score +=
-            std::clamp(model_.association(left, x.front()) - model_.association(left, y.front()),
-                       -context_clamp, context_clamp);
+        const std::uint64_t* o = find_override(left_override, k);
+        const std::uint64_t left = o != nullptr ? *o : token_hash(k);
+        score += std::clamp(model_.association(left, x.front()) - model_.association(left, y_first),
+                            -context_clamp, context_clamp);
     }
     if (c.last_token + 1 < tokens.size() && !tokens[c.last_token + 1].break_before) {
         const std::uint32_t k = c.last_token + 1;
-        const std::string right = !right_override[k].empty()
-                                      ? right_override[k]
-                                      : lower_token(text, tokens[k].begin, tokens[k].end);
-        score +=
-            std::clamp(model_.association(x.back(), right) - model_.association(y.back(), right),
-                       -context_clamp, context_clamp);
+        const std::uint64_t* o = find_override(right_override, k);
+        const std::uint64_t right = o != nullptr ? *o : token_hash(k);
+        score += std::clamp(model_.association(x.back(), right) - model_.association(y_last, right),
+                            -context_clamp, context_clamp);
     }
     // Inside the phrase: "rare earth" is a collocation, "uncommon earth" is not. Only when both
     // sides have word pairs, since a one-word original has no inside to compare.
-    if (x.size() >= 2 && y.size() >= 2) {
+    const std::uint32_t y_size = c.last_token - c.first_token + 1;
+    if (x.size() >= 2 && y_size >= 2) {
         double fx = 0;
         double fy = 0;
         for (std::size_t i = 0; i + 1 < x.size(); ++i) fx += model_.association(x[i], x[i + 1]);
-        for (std::size_t i = 0; i + 1 < y.size(); ++i) fy += model_.association(y[i], y[i + 1]);
+        std::uint64_t prev = y_first;
+        for (std::uint32_t k = c.first_token + 1; k <= c.last_token; ++k) {
+            const std::uint64_t h = token_hash(k);
+            fy += model_.association(prev, h);
+            prev = h;
+        }
         score += std::clamp(
-            fx / static_cast<double>(x.size() - 1) - fy / static_cast<double>(y.size() - 1),
+            fx / static_cast<double>(x.size() - 1) - fy / static_cast<double>(y_size - 1),
             -context_clamp, context_clamp);
     }
     return score;
@@ -229,11 +241,12 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
                 break;
         }
         if (t.break_before) state = 0;
-        std::uint32_t id = vocabulary_.find(t.lower);
+        const std::uint64_t hash = hash_word(t.lower);
+        std::uint32_t id = vocabulary_.find(t.lower, hash);
         if (id == TokenVocabulary::unknown && t.is_number) id = number_id_;
         const auto index = static_cast<std::uint32_t>(tokens.size());
-        tokens.push_back({static_cast<std::uint32_t>(t.begin), static_cast<std::uint32_t>(t.end),
-                          t.break_before, in_quote});
+        tokens.push_back({hash, static_cast<std::uint32_t>(t.begin),
+                          static_cast<std::uint32_t>(t.end), t.break_before, in_quote});
         state = automaton_.step(state, id);
         if (state == 0) return;
         for (std::uint32_t p : automaton_.matches(state)) {
@@ -264,8 +277,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         });
     }
 
-    std::vector<std::string> left_override(tokens.size());
-    std::vector<std::string> right_override(tokens.size());
+    Overrides left_override;
+    Overrides right_override;
     for (auto& c : candidates) {
         const PhraseEntry& e = entries_[c.entry];
         c.base_logit = logit(e.prior);
@@ -293,7 +306,7 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
             const std::string_view gap = text.substr(gap_begin, first.begin - gap_begin);
             if (!starts_sentence(gap, c.first_token == 0)) c.base_logit += proper_noun_penalty;
         }
-        c.context = context_score(text, tokens, c, left_override, right_override);
+        c.context = context_score(tokens, c, left_override, right_override);
     }
 
     // Document evidence: how many confident, unambiguous spins per 1,000 words, not counting
@@ -311,9 +324,7 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
                         strong_starts.end());
     const double words = std::max<double>(static_cast<double>(tokens.size()), min_words);
     auto document_term = [&](const Candidate& c) {
-        const bool self =
-            std::binary_search(strong_starts.begin(), strong_starts.end(), c.first_token) &&
-            is_strong(c);
+        const bool self = is_strong(c);  // a strong candidate's start is in the list
         const double others = static_cast<double>(strong_starts.size()) - (self ? 1.0 : 0.0);
         const double density = others * 1000.0 / words;
         const double spin_level = std::min(density / full_density_per_1000, 1.0);
@@ -321,45 +332,90 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
     };
     for (auto& c : candidates) c.document = document_term(c);
 
+    // Chooses non-overlapping candidates. Overlapping candidates form clusters, solved apart:
+    // most confident first, a longer phrase winning a tie (it carries more context).
+    // Candidates arrive in order of their last token, so a cluster is a run of the array
+    // (merged backwards when a long phrase reaches into earlier ones), and no global sort is
+    // needed: most clusters hold one candidate.
+    struct Cluster {
+        std::size_t begin;
+        std::uint32_t first;
+        std::uint32_t last;
+    };
+    std::vector<Cluster> clusters;
+    std::vector<Candidate*> order;
     auto select = [&](std::vector<Candidate*>& chosen) {
-        std::vector<Candidate*> order;
-        for (auto& c : candidates) {
-            c.confidence = logistic(c.base_logit + c.document + context_weight * c.context);
-            if (c.confidence >= options.min_confidence) order.push_back(&c);
-        }
-        // Most confident first; a longer phrase wins a tie, since it carries more context.
-        std::sort(order.begin(), order.end(), [](const Candidate* a, const Candidate* b) {
-            const double sa = a->confidence + 0.02 * (a->last_token - a->first_token);
-            const double sb = b->confidence + 0.02 * (b->last_token - b->first_token);
-            if (sa != sb) return sa > sb;
-            return a->first_token < b->first_token;
-        });
-        std::vector<char> taken(tokens.size(), 0);
         chosen.clear();
-        for (Candidate* c : order) {
-            bool free = true;
-            for (std::uint32_t k = c->first_token; k <= c->last_token && free; ++k)
-                free = !taken[k];
-            if (!free) continue;
-            for (std::uint32_t k = c->first_token; k <= c->last_token; ++k) taken[k] = 1;
-            chosen.push_back(c);
+        clusters.clear();
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            Candidate& c = candidates[i];
+            c.confidence = logistic(c.base_logit + c.document + context_weight * c.context);
+            Cluster cur{i, c.first_token, c.last_token};
+            while (!clusters.empty() && cur.first <= clusters.back().last) {
+                cur.begin = clusters.back().begin;
+                cur.first = std::min(cur.first, clusters.back().first);
+                cur.last = std::max(cur.last, clusters.back().last);
+                clusters.pop_back();
+            }
+            clusters.push_back(cur);
+        }
+        for (std::size_t k = 0; k < clusters.size(); ++k) {
+            const std::size_t b = clusters[k].begin;
+            const std::size_t e =
+                k + 1 < clusters.size() ? clusters[k + 1].begin : candidates.size();
+            if (e - b == 1) {
+                if (candidates[b].confidence >= options.min_confidence)
+                    chosen.push_back(&candidates[b]);
+                continue;
+            }
+            order.clear();
+            for (std::size_t i = b; i < e; ++i) {
+                if (candidates[i].confidence >= options.min_confidence)
+                    order.push_back(&candidates[i]);
+            }
+            std::sort(order.begin(), order.end(), [](const Candidate* x, const Candidate* y) {
+                const double sx = x->confidence + 0.02 * (x->last_token - x->first_token);
+                const double sy = y->confidence + 0.02 * (y->last_token - y->first_token);
+                if (sx != sy) return sx > sy;
+                return x->first_token < y->first_token;
+            });
+            const std::size_t cluster_start = chosen.size();
+            for (Candidate* c : order) {
+                bool free = true;
+                for (std::size_t j = cluster_start; j < chosen.size() && free; ++j) {
+                    free = c->last_token < chosen[j]->first_token ||
+                           c->first_token > chosen[j]->last_token;
+                }
+                if (free) chosen.push_back(c);
+            }
         }
     };
     std::vector<Candidate*> chosen;
     select(chosen);
     // Second pass: spun neighbours were judged against spun context ("uncommon earth
     // supplies"); judge again against the restored words ("rare earth | supplies").
-    bool changed = false;
-    for (const Candidate* c : chosen) {
-        const auto& x = original_tokens_[c->entry];
+    std::vector<std::uint8_t> marks(tokens.size(), 0);  // 1: left override, 2: right override
+    std::vector<const Candidate*> by_position(chosen.begin(), chosen.end());
+    std::sort(by_position.begin(), by_position.end(), [](const Candidate* a, const Candidate* b) {
+        return a->first_token < b->first_token;
+    });
+    for (const Candidate* c : by_position) {
+        const auto& x = original_hashes_[c->entry];
         if (x.empty()) continue;
-        right_override[c->first_token] = x.front();
-        left_override[c->last_token] = x.back();
-        changed = true;
+        right_override.emplace_back(c->first_token, x.front());
+        left_override.emplace_back(c->last_token, x.back());
+        marks[c->last_token] |= 1;
+        marks[c->first_token] |= 2;
     }
-    if (changed) {
+    if (!right_override.empty()) {
+        // Only candidates next to a restored phrase see a different context.
         for (auto& c : candidates) {
-            c.context = context_score(text, tokens, c, left_override, right_override);
+            const bool left_changed = c.first_token > 0 && (marks[c.first_token - 1] & 1) != 0;
+            const bool right_changed =
+                c.last_token + 1 < tokens.size() && (marks[c.last_token + 1] & 2) != 0;
+            if (left_changed || right_changed) {
+                c.context = context_score(tokens, c, left_override, right_override);
+            }
         }
         select(chosen);
     }

@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "context_model.hpp"
@@ -41,7 +42,7 @@ struct Repair {
     std::size_t end = 0;
     std::string spun;         ///< the spun phrase as it appears
     std::string replacement;  ///< the restored wording, case carried over
-    std::string source;       ///< dictionary name
+    std::string_view source;  ///< dictionary name (owned by the Repairer)
     double confidence = 0;
 };
 
@@ -72,6 +73,7 @@ public:
 
 private:
     struct Token {
+        std::uint64_t hash;  // hash_word() of the lower-cased token
         std::uint32_t begin;
         std::uint32_t end;
         bool break_before;
@@ -87,14 +89,18 @@ private:
         double confidence;
     };
 
-    double context_score(std::string_view text, const std::vector<Token>& tokens,
-                         const Candidate& c, const std::vector<std::string>& left_override,
-                         const std::vector<std::string>& right_override) const;
+    // Token index -> hash of the restored word standing there (for the second pass), sorted
+    // by token index.
+    using Overrides = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
+
+    double context_score(const std::vector<Token>& tokens, const Candidate& c,
+                         const Overrides& left_override, const Overrides& right_override) const;
     std::string render(std::string_view text, const std::vector<Token>& tokens,
                        const Candidate& c) const;
 
     std::vector<PhraseEntry> entries_;
-    std::vector<std::vector<std::string>> original_tokens_;  // normalised originals
+    std::vector<std::vector<std::string>> original_tokens_;    // normalised originals
+    std::vector<std::vector<std::uint64_t>> original_hashes_;  // hash_word() of each
     std::vector<std::vector<std::uint32_t>> pattern_entries_;
     TokenVocabulary vocabulary_;
     PhraseAutomaton automaton_;

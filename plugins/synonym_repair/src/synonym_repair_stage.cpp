@@ -118,7 +118,7 @@ void SynonymRepairStage::process(docpipe::Document& document) {
                              "repair",
                              {{"original", r.spun},
                               {"replacement", r.replacement},
-                              {"source", r.source},
+                              {"source", std::string(r.source)},
                               {"confidence", format_confidence(r.confidence)}},
                              r.confidence,
                              stage_id_});
@@ -128,7 +128,8 @@ void SynonymRepairStage::process(docpipe::Document& document) {
     std::vector<docpipe::TextEdit> edits;
     edits.reserve(repairs.size());
     for (const auto& r : repairs) {
-        edits.push_back({{r.begin, r.end}, r.replacement, "synonym_repair: " + r.source});
+        edits.push_back(
+            {{r.begin, r.end}, r.replacement, "synonym_repair: " + std::string(r.source)});
     }
     // One batch: the journal records each edit against the text it applied to, so every
     // offset maps back to the input. New spans follow from the edits' order and lengths.
@@ -141,7 +142,7 @@ void SynonymRepairStage::process(docpipe::Document& document) {
                          "repair",
                          {{"original", r.spun},
                           {"replacement", r.replacement},
-                          {"source", r.source},
+                          {"source", std::string(r.source)},
                           {"confidence", format_confidence(r.confidence)}},
                          r.confidence,
                          stage_id_});

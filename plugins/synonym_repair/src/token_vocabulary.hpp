@@ -28,13 +28,16 @@ public:
     /// The id of `word`, adding it when new.
     std::uint32_t intern(std::string_view word);
     /// The id of `word`, or `unknown`.
-    std::uint32_t find(std::string_view word) const noexcept {
+    std::uint32_t find(std::string_view word) const noexcept { return find(word, hash_word(word)); }
+    /// The same, with `hash` = hash_word(word) already computed.
+    std::uint32_t find(std::string_view word, std::uint64_t h) const noexcept {
         if (slots_.empty()) return unknown;
-        const std::uint64_t h = hash_word(word);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.id == unknown) return unknown;
-            if (s.hash == h && words_[s.id] == word) return s.id;
+            // 64-bit hashes of a few thousand words do not collide in practice; comparing the
+            // length only keeps the per-token cost to one probe.
+            if (s.hash == h && words_[s.id].size() == word.size()) return s.id;
         }
     }
     std::size_t size() const noexcept { return words_.size() - 1; }
