@@ -83,26 +83,35 @@ json document_to_json(const Document& doc) {
 }
 
 std::string dump_json(const json& value, int indent) {
-    const std::string raw = value.dump(indent);
+    std::string raw = value.dump(indent);
+    // The bytes to rewrite only occur inside strings; copy the runs between them in bulk.
+    constexpr std::string_view leads = "\xC2\xE2\x7F";
+    std::size_t hit = raw.find_first_of(leads.data(), 0, leads.size());
+    if (hit == std::string::npos) return raw;
     std::string out;
-    out.reserve(raw.size());
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-        const auto c = static_cast<unsigned char>(raw[i]);
-        if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0x85) {
-            out += "\\u0085";
-            i += 1;
-        } else if (c == 0xE2 && i + 2 < raw.size() &&
-                   static_cast<unsigned char>(raw[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(raw[i + 2]) == 0xA8 ||
-                    static_cast<unsigned char>(raw[i + 2]) == 0xA9)) {
-            out += static_cast<unsigned char>(raw[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-            i += 2;
-        } else if (c == 0x7F) {
+    out.reserve(raw.size() + 16);
+    std::size_t from = 0;
+    for (; hit != std::string::npos; hit = raw.find_first_of(leads.data(), from, leads.size())) {
+        out.append(raw, from, hit - from);
+        const auto c = static_cast<unsigned char>(raw[hit]);
+        const auto next = [&](std::size_t k) {
+            return hit + k < raw.size() ? static_cast<unsigned char>(raw[hit + k]) : 0;
+        };
+        if (c == 0x7F) {
             out += "\\u007f";  // DEL: valid JSON raw, but a terminal control all the same
+            from = hit + 1;
+        } else if (c == 0xC2 && next(1) == 0x85) {
+            out += "\\u0085";
+            from = hit + 2;
+        } else if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) {
+            out += next(2) == 0xA8 ? "\\u2028" : "\\u2029";
+            from = hit + 3;
         } else {
-            out += raw[i];
+            out += raw[hit];
+            from = hit + 1;
         }
     }
+    out.append(raw, from, std::string::npos);
     return out;
 }
 

@@ -1,6 +1,5 @@
 #include "test_support.hpp"
 
-#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <algorithm>
