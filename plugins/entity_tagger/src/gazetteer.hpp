@@ -79,8 +79,12 @@ private:
     void put(std::uint64_t key, std::uint32_t bits);
     void grow();
 
-    std::vector<std::uint64_t> keys_;  // 0 = empty slot
-    std::vector<std::uint32_t> values_;
+    // Key and value side by side: a lookup touches one cache line.
+    struct Slot {
+        std::uint64_t key = 0;  // 0 = empty
+        std::uint32_t value = 0;
+    };
+    std::vector<Slot> slots_;
     std::size_t used_ = 0;
 };
 

@@ -2,11 +2,13 @@
 // The statistical part of the tagger: BIO tags scored by a linear model over hashed features
 // (weights of an averaged perceptron), decoded with Viterbi under BIO constraints.
 //
-// Weights live in one flat float array, a row of `row_width` per kept feature bucket, found
-// through an open-addressing index; pruned buckets simply have no row.
+// Weights live in one flat open-addressing table of 32-byte slots (bucket key + 7 weights), so a
+// feature costs one cache line; pruned buckets simply have no slot. Lookups for a whole
+// sentence are prefetched before they are summed, to overlap the memory latency.
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,8 +17,10 @@
 
 namespace entity_tagger {
 
-/// Row width of the weight table: tags are padded to 8 so each row is two SSE loads.
+/// Stride of per-token score arrays (emissions, transitions): tags padded to 8.
 inline constexpr std::size_t row_width = 8;
+/// Most tags a model may have: a weight slot holds a 4-byte key and 7 weights.
+inline constexpr std::size_t max_tags = 7;
 
 class SequenceModel {
 public:
@@ -27,13 +31,13 @@ public:
     const std::vector<std::string>& tags() const noexcept { return tags_; }
     std::size_t tag_count() const noexcept { return tags_.size(); }
     std::uint32_t hash_bits() const noexcept { return hash_bits_; }
-    std::size_t row_count() const noexcept { return row_keys_.size(); }
+    std::size_t row_count() const noexcept { return rows_used_; }
 
     /// The bucket a feature id falls into.
     std::uint32_t bucket_of(std::uint64_t feature_id) const noexcept {
         return static_cast<std::uint32_t>(feature_id >> (64 - hash_bits_));
     }
-    /// Weight row of a bucket, or nullptr when it was pruned or never seen.
+    /// Weight row (`tag_count()` values) of a bucket, or nullptr when it was pruned or never seen.
     const float* row(std::uint32_t bucket) const noexcept;
     /// Sets the weights of a bucket (`tag_count()` values).
     void set_row(std::uint32_t bucket, const float* weights);
@@ -43,14 +47,17 @@ public:
     }
     void set_transition(std::size_t prev, std::size_t cur, float w) {
         transitions_[prev * row_width + cur] = w;
+        masked_transitions_[prev * row_width + cur] =
+            allowed(prev, cur) ? w : -std::numeric_limits<float>::infinity();
     }
     /// Whether BIO allows `cur` after `prev` (prev == tag_count(): sentence start).
     bool allowed(std::size_t prev, std::size_t cur) const noexcept {
-        return allowed_[prev * row_width + cur];
+        return allowed_[prev * row_width + cur] != 0;
     }
 
-    /// Emission scores of every token: out[i * row_width + tag].
-    void emissions(const FeatureBuffer& features, std::vector<float>& out) const;
+    /// Emission scores of every token: out[i * row_width + tag]. `slots` is scratch.
+    void emissions(const FeatureBuffer& features, std::vector<float>& out,
+                   std::vector<std::uint32_t>& slots) const;
     /// Best tag sequence under BIO constraints; `backpointers` is scratch.
     void viterbi(const float* emissions, std::size_t count, std::uint8_t* out_tags,
                  std::vector<float>& scores, std::vector<std::uint8_t>& backpointers) const;
@@ -73,15 +80,23 @@ public:
     static SequenceModel load(const std::string& path);
 
 private:
-    void rebuild_index(std::size_t capacity);
+    struct alignas(32) Slot {
+        std::uint32_t key = 0;  // bucket + 1; 0 = empty
+        float weights[max_tags] = {};
+    };
+    void rehash(std::size_t capacity);
+    Slot* find_slot(std::uint32_t bucket) noexcept;
+    const Slot* find_slot(std::uint32_t bucket) const noexcept {
+        return const_cast<SequenceModel*>(this)->find_slot(bucket);
+    }
 
     std::vector<std::string> tags_;
     std::uint32_t hash_bits_ = 20;
-    std::vector<float> transitions_;  // (tags + 1) x row_width, last row = start
-    std::vector<bool> allowed_;
-    std::vector<std::uint32_t> row_keys_;  // bucket of each row
-    std::vector<float> rows_;              // row_keys_.size() x row_width
-    std::vector<std::uint64_t> index_;     // (bucket + 1) << 32 | row, 0 = empty
+    std::vector<float> transitions_;         // (tags + 1) x row_width, last row = start
+    std::vector<float> masked_transitions_;  // the same, -inf where BIO forbids the pair
+    std::vector<std::uint8_t> allowed_;
+    std::vector<Slot> slots_;  // power-of-two capacity, at most half full
+    std::size_t rows_used_ = 0;
     float confidence_scale_ = 1.0f;
     Gazetteer gazetteer_;
     std::string provenance_;

@@ -167,7 +167,7 @@ void Tagger::propagate(std::string_view text, const std::vector<docpipe::text::T
 
 void Tagger::tag_tokens(const std::string_view* tokens, std::size_t count, Workspace& ws) const {
     extract_features(tokens, count, model_.gazetteer(), ws.features);
-    model_.emissions(ws.features, ws.emissions);
+    model_.emissions(ws.features, ws.emissions, ws.slots);
     ws.tags.resize(count);
     model_.viterbi(ws.emissions.data(), count, ws.tags.data(), ws.scores, ws.backpointers);
 }

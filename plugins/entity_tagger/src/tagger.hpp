@@ -34,6 +34,7 @@ public:
         std::vector<std::string_view> tokens;
         std::vector<float> emissions, scores;
         std::vector<std::uint8_t> backpointers, tags;
+        std::vector<std::uint32_t> slots;
         std::vector<RuleMatch> rules;
         std::vector<Entity> sentence_entities;
         std::vector<bool> covered;
