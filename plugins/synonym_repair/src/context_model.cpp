@@ -97,3 +97,29 @@ double ContextModel::association(std::uint64_t first, std::uint64_t second) cons
 }
 
 }  // namespace synonym_repair
+
+namespace synonym_repair {
+
+double ContextModel::left_difference(std::uint64_t left, std::uint64_t a,
+                                     std::uint64_t b) const noexcept {
+    if (total_ == 0) return 0.0;
+    const double ul = count(unigrams_, left) / total_;
+    const double ea = ul * count(unigrams_, a) + 0.5;
+    const double eb = ul * count(unigrams_, b) + 0.5;
+    const double oa = count(bigrams_, pair_key(left, a)) + 0.5;
+    const double ob = count(bigrams_, pair_key(left, b)) + 0.5;
+    return std::log((oa * eb) / (ea * ob));
+}
+
+double ContextModel::right_difference(std::uint64_t a, std::uint64_t b,
+                                      std::uint64_t right) const noexcept {
+    if (total_ == 0) return 0.0;
+    const double ur = count(unigrams_, right) / total_;
+    const double ea = ur * count(unigrams_, a) + 0.5;
+    const double eb = ur * count(unigrams_, b) + 0.5;
+    const double oa = count(bigrams_, pair_key(a, right)) + 0.5;
+    const double ob = count(bigrams_, pair_key(b, right)) + 0.5;
+    return std::log((oa * eb) / (ea * ob));
+}
+
+}  // namespace synonym_repair

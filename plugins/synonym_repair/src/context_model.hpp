@@ -39,8 +39,16 @@ public:
     }
     /// The same for words given by hash_word() of their lower-case form.
     double association(std::uint64_t first, std::uint64_t second) const noexcept;
+    /// association(left, a) - association(left, b), with one lookup of `left` and one log.
+    double left_difference(std::uint64_t left, std::uint64_t a, std::uint64_t b) const noexcept;
+    /// association(a, right) - association(b, right).
+    double right_difference(std::uint64_t a, std::uint64_t b, std::uint64_t right) const noexcept;
 
 private:
+    double count(const FlatHashTable<float>& table, std::uint64_t key) const noexcept {
+        const float* c = table.find(key);
+        return c == nullptr ? 0.0 : *c;
+    }
     static std::uint64_t pair_key(std::uint64_t a, std::uint64_t b) noexcept {
         return a * 0x100000001B3ULL + b + 0x9E3779B97F4A7C15ULL;
     }

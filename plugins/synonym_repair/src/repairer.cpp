@@ -153,6 +153,15 @@ void Repairer::build() {
         }
     }
     automaton_.build();
+    // Mean association inside each original phrase, fixed once the model is known.
+    inside_fit_.assign(entries_.size(), 0.0);
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+        const auto& x = original_hashes_[e];
+        if (x.size() < 2) continue;
+        double fx = 0;
+        for (std::size_t i = 0; i + 1 < x.size(); ++i) fx += model_.association(x[i], x[i + 1]);
+        inside_fit_[e] = fx / static_cast<double>(x.size() - 1);
+    }
     built_ = true;
 }
 
@@ -170,32 +179,30 @@ double Repairer::context_score(const std::vector<Token>& tokens, const Candidate
         const std::uint32_t k = c.first_token - 1;
         const std::uint64_t* o = find_override(left_override, k);
         const std::uint64_t left = o != nullptr ? *o : token_hash(k);
-        score += std::clamp(model_.association(left, x.front()) - model_.association(left, y_first),
-                            -context_clamp, context_clamp);
+        score += std::clamp(model_.left_difference(left, x.front(), y_first), -context_clamp,
+                            context_clamp);
     }
     if (c.last_token + 1 < tokens.size() && !tokens[c.last_token + 1].break_before) {
         const std::uint32_t k = c.last_token + 1;
         const std::uint64_t* o = find_override(right_override, k);
         const std::uint64_t right = o != nullptr ? *o : token_hash(k);
-        score += std::clamp(model_.association(x.back(), right) - model_.association(y_last, right),
-                            -context_clamp, context_clamp);
+        score += std::clamp(model_.right_difference(x.back(), y_last, right), -context_clamp,
+                            context_clamp);
     }
     // Inside the phrase: "rare earth" is a collocation, "uncommon earth" is not. Only when both
     // sides have word pairs, since a one-word original has no inside to compare.
     const std::uint32_t y_size = c.last_token - c.first_token + 1;
     if (x.size() >= 2 && y_size >= 2) {
-        double fx = 0;
+        const double fx = inside_fit_[c.entry];
         double fy = 0;
-        for (std::size_t i = 0; i + 1 < x.size(); ++i) fx += model_.association(x[i], x[i + 1]);
         std::uint64_t prev = y_first;
         for (std::uint32_t k = c.first_token + 1; k <= c.last_token; ++k) {
             const std::uint64_t h = token_hash(k);
             fy += model_.association(prev, h);
             prev = h;
         }
-        score += std::clamp(
-            fx / static_cast<double>(x.size() - 1) - fy / static_cast<double>(y_size - 1),
-            -context_clamp, context_clamp);
+        score +=
+            std::clamp(fx - fy / static_cast<double>(y_size - 1), -context_clamp, context_clamp);
     }
     return score;
 }
@@ -223,9 +230,13 @@ std::string Repairer::render(std::string_view text, const std::vector<Token>& to
 std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& options) const {
     std::vector<Repair> repairs;
     if (!built_ || entries_.empty()) return repairs;
-    std::vector<Token> tokens;
+    // Scratch space kept per thread: a pipeline calls find() once per document, and reusing
+    // capacity saves the allocations (and page faults) of fresh vectors every time.
+    thread_local std::vector<Token> tokens;
+    thread_local std::vector<Candidate> candidates;
+    tokens.clear();
+    candidates.clear();
     tokens.reserve(text.size() / 6 + 16);
-    std::vector<Candidate> candidates;
     std::uint32_t state = 0;
     bool in_quote = false;
     scan_words(text, [&](const ScannedToken& t) {
@@ -277,8 +288,10 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         });
     }
 
-    Overrides left_override;
-    Overrides right_override;
+    thread_local Overrides left_override;
+    thread_local Overrides right_override;
+    left_override.clear();
+    right_override.clear();
     for (auto& c : candidates) {
         const PhraseEntry& e = entries_[c.entry];
         c.base_logit = logit(e.prior);
@@ -311,7 +324,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
 
     // Document evidence: how many confident, unambiguous spins per 1,000 words, not counting
     // the candidate itself (one tortured phrase must not vouch for itself).
-    std::vector<std::uint32_t> strong_starts;
+    thread_local std::vector<std::uint32_t> strong_starts;
+    strong_starts.clear();
     auto is_strong = [&](const Candidate& c) {
         return entries_[c.entry].prior >= strong_prior &&
                logistic(c.base_logit + context_weight * c.context) >= strong_confidence;
@@ -342,8 +356,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         std::uint32_t first;
         std::uint32_t last;
     };
-    std::vector<Cluster> clusters;
-    std::vector<Candidate*> order;
+    thread_local std::vector<Cluster> clusters;
+    thread_local std::vector<Candidate*> order;
     auto select = [&](std::vector<Candidate*>& chosen) {
         chosen.clear();
         clusters.clear();
@@ -394,7 +408,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
     select(chosen);
     // Second pass: spun neighbours were judged against spun context ("uncommon earth
     // supplies"); judge again against the restored words ("rare earth | supplies").
-    std::vector<std::uint8_t> marks(tokens.size(), 0);  // 1: left override, 2: right override
+    thread_local std::vector<std::uint8_t> marks;  // 1: left override, 2: right override
+    marks.assign(tokens.size(), 0);
     std::vector<const Candidate*> by_position(chosen.begin(), chosen.end());
     std::sort(by_position.begin(), by_position.end(), [](const Candidate* a, const Candidate* b) {
         return a->first_token < b->first_token;

@@ -57,7 +57,11 @@ struct ScoreParts {
 class Repairer {
 public:
     void add_dictionary(const PhraseDictionary& dictionary);
-    void set_context_model(ContextModel model) { model_ = std::move(model); }
+    /// The context model; set it before build().
+    void set_context_model(ContextModel model) {
+        model_ = std::move(model);
+        built_ = false;
+    }
     /// Nouns that satisfy a `<head>` placeholder (one a line, '#' comments). Throws
     /// std::runtime_error when the file cannot be read.
     void load_head_nouns(const std::string& path);
@@ -101,6 +105,7 @@ private:
     std::vector<PhraseEntry> entries_;
     std::vector<std::vector<std::string>> original_tokens_;    // normalised originals
     std::vector<std::vector<std::uint64_t>> original_hashes_;  // hash_word() of each
+    std::vector<double> inside_fit_;  // mean association of adjacent original words
     std::vector<std::vector<std::uint32_t>> pattern_entries_;
     TokenVocabulary vocabulary_;
     PhraseAutomaton automaton_;
