@@ -91,7 +91,7 @@ std::vector<Article> load(const std::string& dir) {
     return out;
 }
 
-std::vector<std::string> run(summarizer::Summarizer& s, const std::string& text) {
+std::vector<std::string> run(const summarizer::Summarizer& s, const std::string& text) {
     const auto summary = s.summarize(text);
     std::vector<std::string> out;
     for (const auto& p : summary.sentences) out.emplace_back(docpipe::text::view(text, p.span));

@@ -99,13 +99,13 @@ Summarizer::Summarizer(Options options) : options_(options) {
     if (auto error = validate(options_); !error.empty()) throw std::invalid_argument(error);
 }
 
-Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entities) {
+Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entities) const {
     Summary summary;
     const auto tokens = docpipe::text::tokenize(text);
     const auto sentences = docpipe::text::split_sentences(text, tokens);
     summary.classified = classify_sentences(text, tokens, sentences);
 
-    terms_.reset();
+    TermExtractor terms_extractor;
     std::vector<docpipe::Span> spans;
     std::vector<std::vector<int>> terms;
     std::vector<std::size_t> words;
@@ -113,7 +113,7 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
     std::vector<int> title_terms;
     for (const auto& c : summary.classified) {
         if (c.role == SentenceRole::title && title_terms.empty()) {
-            title_terms = terms_.terms(text, tokens, c.first_token, c.sentence.last_token);
+            title_terms = terms_extractor.terms(text, tokens, c.first_token, c.sentence.last_token);
         }
         if (c.role != SentenceRole::body) continue;
         std::size_t n = 0;
@@ -122,7 +122,7 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
         }
         if (n == 0) continue;
         spans.push_back(c.span);
-        terms.push_back(terms_.terms(text, tokens, c.first_token, c.sentence.last_token));
+        terms.push_back(terms_extractor.terms(text, tokens, c.first_token, c.sentence.last_token));
         words.push_back(n);
         quoted.push_back(opens_with_quote(text, tokens[c.first_token]));
     }
@@ -133,7 +133,7 @@ Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entit
     // The headline joins the IDF statistics so its vector lives in the same space.
     auto with_title = terms;
     with_title.push_back(title_terms);
-    auto vectors = tfidf_vectors(with_title, terms_.vocabulary_size());
+    auto vectors = tfidf_vectors(with_title, terms_extractor.vocabulary_size());
     const SparseVector title_vector = vectors.back();
     vectors.pop_back();
 

@@ -59,18 +59,19 @@ struct Summary {
     std::size_t candidates = 0;                  ///< body sentences considered
 };
 
+/// Immutable after construction: one instance may summarize on several threads at once
+/// (each call has its own stemmer and vocabulary).
 class Summarizer {
 public:
     explicit Summarizer(Options options);
 
     /// Summarizes `text`. `entities` (may be null) are mention spans in the same text.
-    Summary summarize(std::string_view text, const docpipe::Layer* entities = nullptr);
+    Summary summarize(std::string_view text, const docpipe::Layer* entities = nullptr) const;
 
     const Options& options() const noexcept { return options_; }
 
 private:
     Options options_;
-    TermExtractor terms_;
 };
 
 /// The summary's sentences joined by single spaces, with line breaks inside them flattened.

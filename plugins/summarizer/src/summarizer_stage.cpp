@@ -37,7 +37,7 @@ docpipe::StageInfo SummarizerStage::info() {
             },
         .requires_layers = {},
         .provides_layers = {"summary"},
-        .thread_safe = false,  // the stemmer keeps per-call state
+        .thread_safe = true,  // configure() builds an immutable Summarizer; process() is const
     };
 }
 

@@ -22,7 +22,7 @@ public:
     static Options options_from(const docpipe::Params& params);
 
 private:
-    std::unique_ptr<Summarizer> summarizer_;
+    std::unique_ptr<const Summarizer> summarizer_;
     std::string stage_id_ = "summarizer";
 };
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 #include "summarizer_stage.hpp"
 
@@ -84,6 +85,40 @@ TEST(SummarizerStage, WritesSummaryLayerAndMetadata) {
     // Running again replaces the picks instead of appending to them.
     stage.process(doc);
     EXPECT_EQ(doc.find_layer("summary")->size(), 2u);
+}
+
+TEST(SummarizerStage, OneInstanceServesSeveralThreads) {
+    ASSERT_TRUE(SummarizerStage::info().thread_safe);
+    SummarizerStage stage;
+    stage.configure(params({{"sentences", std::int64_t{2}}}), {});
+    std::vector<std::string> texts;
+    for (int i = 0; i < 8; ++i) {
+        texts.push_back("Headline number " + std::to_string(i) +
+                        "\n\nThe council approved bridge " + std::to_string(i) +
+                        " on Monday after a long debate. Traffic in the old town has doubled. "
+                        "Residents asked the council for the bridge and a traffic plan. "
+                        "Work on bridge " +
+                        std::to_string(i) + " starts next year.");
+    }
+    auto summarize_all = [&] {
+        std::vector<std::string> out;
+        for (const auto& t : texts) {
+            docpipe::Document doc("t", t);
+            stage.process(doc);
+            out.push_back(doc.metadata().at("summary"));
+        }
+        return out;
+    };
+    const auto expected = summarize_all();
+    std::vector<std::vector<std::string>> results(4);
+    std::vector<std::thread> threads;
+    for (auto& r : results) {
+        threads.emplace_back([&r, &summarize_all] {
+            for (int k = 0; k < 20; ++k) r = summarize_all();
+        });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& r : results) EXPECT_EQ(r, expected);
 }
 
 TEST(SummarizerStage, EmptyDocumentGetsEmptySummary) {
