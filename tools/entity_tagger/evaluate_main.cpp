@@ -1,7 +1,7 @@
 // et_evaluate: scores the entity tagger (and optionally a peer's predictions) on a UNER-style
 // IOB2 file, the way docs/quality/entity_tagger.md describes:
 //
-//   et_evaluate --model plugins/entity_tagger/data/entity_tagger.model
+//   et_evaluate --model plugins/entity_tagger/data/entity_tagger.model [--errors FILE]
 //               --gold ../shared/data/ner/uner_en_pud/en_pud-ud-test.iob2
 //               [--peer NAME=predictions.tsv]...
 //
@@ -86,7 +86,7 @@ void score(SystemScores& scores, const LabeledSentence& s,
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string model_path, gold_path;
+    std::string model_path, gold_path, errors_path;
     std::vector<std::pair<std::string, std::string>> peers;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -99,6 +99,8 @@ int main(int argc, char** argv) {
             model_path = v;
         else if (a == "--gold")
             gold_path = v;
+        else if (a == "--errors")
+            errors_path = v;
         else if (a == "--peer") {
             const auto eq = v.find('=');
             if (eq == std::string::npos) {
@@ -133,6 +135,8 @@ int main(int argc, char** argv) {
             peer_spans.push_back(std::move(by_sentence));
         }
         std::vector<Entity> found;
+        std::ofstream errors;
+        if (!errors_path.empty()) errors.open(errors_path);
         for (auto s : gold) {
             s.tags = normalise_tags(s.tags, {"PER", "ORG", "LOC"});
             if (s.text.empty())
@@ -142,7 +146,23 @@ int main(int argc, char** argv) {
             std::vector<SpanLabel> ours;
             for (const auto& e : found)
                 ours.push_back({e.span.begin, e.span.end, map_type(e.label)});
-            score(scores[0], s, project(s, ours));
+            const auto predicted = project(s, ours);
+            score(scores[0], s, predicted);
+            if (errors.is_open() && predicted != s.tags) {
+                // Development aid: the sentence with gold and predicted chunks side by side.
+                errors << "# " << s.sent_id << " " << s.text << "\n";
+                auto show = [&](const char* what, const std::vector<std::string>& tags) {
+                    errors << what;
+                    for (const auto& c : chunks_of(tags)) {
+                        errors << " [" << c.type << ":";
+                        for (std::size_t t = c.first; t < c.last; ++t) errors << " " << s.tokens[t];
+                        errors << "]";
+                    }
+                    errors << "\n";
+                };
+                show("gold", s.tags);
+                show("pred", predicted);
+            }
             for (std::size_t p = 0; p < peers.size(); ++p) {
                 auto it = peer_spans[p].find(s.sent_id);
                 score(

@@ -33,7 +33,7 @@ const std::vector<std::string> tag_set = {"O",     "B-PER", "I-PER", "B-ORG",
 const std::vector<std::string> types = {"PER", "ORG", "LOC"};
 
 struct Options {
-    std::string data, gazetteers, extra_orgs, out, sets = "permissive";
+    std::string data, gazetteers, extra_orgs, out, dev_model_out, sets = "permissive";
     TrainerOptions trainer;
 };
 
@@ -68,6 +68,10 @@ Options parse(int argc, char** argv) {
             o.trainer.epochs = std::stoi(value());
         else if (a == "--max-rows")
             o.trainer.max_rows = std::stoul(value());
+        else if (a == "--dev-model-out")
+            o.dev_model_out = value();
+        else if (a == "--seed")
+            o.trainer.seed = std::stoull(value());
         else if (a == "--hash-bits")
             o.trainer.hash_bits = static_cast<std::uint32_t>(std::stoul(value()));
         else
@@ -225,6 +229,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "best epoch %d (dev F1 %.2f)\n", best_epoch, best_f1);
         dev_f1(best_model, dev, true);
         const float scale = fit_confidence_scale(best_model, dev);
+        if (!o.dev_model_out.empty()) {
+            // The model that never saw the dev documents: for error analysis on them.
+            best_model.set_confidence_scale(scale);
+            best_model.save(o.dev_model_out);
+        }
 
         // 2. Final model on train + dev with the chosen epoch count.
         std::vector<LabeledSentence> all = train;

@@ -192,6 +192,13 @@ void extract_features(const std::string_view* tokens, std::size_t count, const G
         emit(t_next_word_shape, combine(wn, t.shape));
         emit(t_headline_shape, combine(headline, t.shape));
         emit(t_length, t.length > 12 ? 12 : t.length);
+        // Neighbours' endings ("-ed" verbs after a name, "-ese" adjectives before a noun) and
+        // the shapes two tokens away.
+        emit(t_context_suffix, combine(1, k > 0 ? out.tokens[k - 1].suffix[2] : boundary_before));
+        emit(t_context_suffix,
+             combine(2, k + 1 < static_cast<std::ptrdiff_t>(count) ? out.tokens[k + 1].suffix[2]
+                                                                   : boundary_after));
+        emit(t_shape_wide, combine(shape_at(k - 2), combine(t.shape, shape_at(k + 2))));
 
         const bool capital = (t.flags & flag_init_cap) != 0 && (t.flags & flag_punct) == 0;
         if (!capital) {

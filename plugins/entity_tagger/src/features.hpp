@@ -14,7 +14,7 @@ namespace entity_tagger {
 
 /// Bump whenever templates or hashing change: a model trained with another feature set is
 /// refused at load time instead of tagging garbage.
-inline constexpr std::uint32_t feature_set_version = 1;
+inline constexpr std::uint32_t feature_set_version = 2;
 
 /// Orthographic facts about one token.
 enum TokenFlag : std::uint32_t {
@@ -104,6 +104,8 @@ enum Template : std::uint32_t {
     t_length,
     t_cap_run,
     t_gaz_all,
+    t_context_suffix,
+    t_shape_wide,
 };
 
 }  // namespace entity_tagger

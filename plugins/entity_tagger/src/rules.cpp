@@ -45,7 +45,8 @@ const std::unordered_map<std::uint64_t, std::uint32_t>& word_classes() {
             {"january",  "february", "april", "june", "july", "august", "september", "october",
              "november", "december", "jan.",  "feb.", "mar.", "apr.",   "jun.",      "jul.",
              "aug.",     "sep.",     "sept.", "oct.", "nov.", "dec."});
-        add(wc_month_ambiguous, {"may", "march"});
+        add(wc_month_ambiguous, {"may", "march", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                                 "sep", "sept", "oct", "nov", "dec"});
         add(wc_spun_month, {"might"});
         add(wc_weekday,
             {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"});

@@ -230,9 +230,19 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
         const std::size_t next = last;
         std::size_t first = i;
         while (first + 1 < last && is_function_word(lower[first])) ++first;
+        std::string_view label = ontonotes_label(tag_type_[tag]);
+        if (label == "PERSON") {
+            // Titles stay outside person names, as in OntoNotes and UNER: "Administrator Bolden".
+            const GazMask title = gaz_bit(GazCategory::title);
+            std::size_t k = first;
+            while (k < last && (gaz_begin_mask(gaz[k]) & title)) {
+                ++k;
+                while (k < last && (gaz_inside_mask(gaz[k]) & title)) ++k;
+            }
+            if (k < last && (ws.features.tokens[k].flags & flag_init_cap)) first = k;
+        }
         float score = 1.0f;
         for (std::size_t k = first; k < last; ++k) score = std::min(score, token_confidence(k));
-        std::string_view label = ontonotes_label(tag_type_[tag]);
         auto emit = [&](std::size_t a, std::size_t b) {
             std::string_view l = label == "GPE" ? location_type(lower, gaz, a, b) : label;
             found.push_back({{tokens[a].span.begin, tokens[b - 1].span.end}, l, score, "model"});
