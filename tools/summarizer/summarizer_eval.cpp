@@ -198,8 +198,8 @@ int usage() {
     std::fprintf(stderr,
                  "usage: summarizer_eval --summarize FILE [--k N] [--show]\n"
                  "       summarizer_eval --data DIR [--write-inputs OUT] [--ots DIR] [--k N]\n"
-                 "       [--input clean|page] [--refs human|llm] [--multi average|best] "
-                 "[--no-stem] [--show]\n"
+                 "       [--system NAME=DIR]... [--input clean|page] [--refs human|llm]\n"
+                 "       [--multi average|best] [--no-stem] [--show]\n"
                  "       [--weights POSITION,CENTRALITY,TITLE] [--redundancy L] [--sweep]\n");
     return 64;
 }
@@ -211,7 +211,8 @@ int main(int argc, char** argv) {
     std::string write_inputs;
     std::string ots;
     std::string summarize_file;
-    std::string only_input;  // clean, page, or both when empty
+    std::string only_input;                                     // clean, page, or both when empty
+    std::vector<std::pair<std::string, std::string>> external;  // --system NAME=DIR
     std::string refs = "human";
     std::size_t k = 2;
     bool show = false;
@@ -232,6 +233,12 @@ int main(int argc, char** argv) {
             ots = value();
         } else if (arg == "--summarize") {
             summarize_file = value();
+        } else if (arg == "--system") {
+            // NAME=DIR: another system's outputs, DIR/<input>/<id>.txt, one sentence a line.
+            const auto v = value();
+            const auto eq = v.find('=');
+            if (eq == std::string::npos) return usage();
+            external.emplace_back(v.substr(0, eq), v.substr(eq + 1));
         } else if (arg == "--input") {
             only_input = value();
         } else if (arg == "--k") {
@@ -360,6 +367,8 @@ int main(int argc, char** argv) {
                  (input == "clean" ? " (gold sentences)" : " (first sentences, unfiltered)"),
              {}});
         if (!ots.empty()) rows.push_back({"OTS 0.5.0", {}});
+        for (const auto& [name, dir] : external) rows.push_back({name, {}});
+        const std::size_t first_external = rows.size() - external.size();
         scored = 0;
         for (const auto& a : articles) {
             const auto r = references(a);
@@ -383,9 +392,13 @@ int main(int argc, char** argv) {
                 lead = naive_lead(text, k);
             }
             rows[methods.size()].add(rouge.score(lead, r));
+            for (std::size_t e = 0; e < external.size(); ++e) {
+                const auto o = read_lines(external[e].second + "/" + input + "/" + a.id + ".txt");
+                rows[first_external + e].add(rouge.score(o, r));
+            }
             if (!ots.empty()) {
                 const auto o = read_lines(ots + "/" + input + "/" + a.id + ".txt");
-                rows.back().add(rouge.score(o, r));
+                rows[methods.size() + 1].add(rouge.score(o, r));
                 if (show) {
                     for (const auto& s : o) std::printf("  ots> %s\n", s.c_str());
                 }
