@@ -57,9 +57,9 @@ bool is_dash(std::string_view t) {
 
 // Words that credit an image: agencies and stock libraries.
 bool is_credit_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 12> words = {
-        "getty", "afp",  "reuters", "shutterstock", "epa",    "ap",
-        "alamy", "pool", "xinhua",  "bloomberg",    "corbis", "istock"};
+    static constexpr std::array<std::string_view, 10> words = {
+        "getty", "afp",    "reuters",   "shutterstock", "epa",
+        "alamy", "xinhua", "bloomberg", "corbis",       "istock"};
     return is_one_of(w, words);
 }
 
@@ -73,10 +73,11 @@ bool is_credit_label(std::string_view w) {
 
 // Headings that open the trailing list of sources, links and categories.
 bool is_sources_heading(std::string_view line) {
-    static constexpr std::array<std::string_view, 12> heads = {
+    // Not "notes": in reports and papers a "Notes" section can be body text.
+    static constexpr std::array<std::string_view, 11> heads = {
         "sources",      "source",          "references",    "external links",
         "see also",     "related news",    "related links", "related articles",
-        "bibliography", "further reading", "notes",         "categories"};
+        "bibliography", "further reading", "categories"};
     std::string l = lower(line);
     while (!l.empty() && (l.back() == ':' || l.back() == ' ')) l.pop_back();
     return std::find(heads.begin(), heads.end(), l) != heads.end();

@@ -84,6 +84,21 @@ TEST(Boilerplate, AgencyCreditLineAndItsCaptionAreDropped) {
     EXPECT_EQ(c.role_of("Under the terms"), SentenceRole::body);
 }
 
+TEST(Boilerplate, HeadingsThatMentionAgenciesLoosely) {
+    // "AP Photo/Evan Vucci" is a credit (Name/Agency slash); a heading about a pool is not,
+    // and the sentence before it stays body text.
+    Classified c(
+        "The president spoke to reporters outside the White House on Monday.\n"
+        "AP Photo/Evan Vucci\n"
+        "The city opened a new public swimming facility on Saturday.\n"
+        "Pool party rules\n"
+        "Children under twelve must be accompanied by an adult.");
+    EXPECT_EQ(c.role_of("AP Photo"), SentenceRole::credit);
+    EXPECT_EQ(c.role_of("The president"), SentenceRole::caption);
+    EXPECT_EQ(c.role_of("Pool party rules"), SentenceRole::heading);
+    EXPECT_EQ(c.role_of("The city opened"), SentenceRole::body);
+}
+
 TEST(Boilerplate, ImageCreditParagraphIsACaption) {
     Classified c(
         "NASA picks museums for shuttles\n\n"
