@@ -110,6 +110,8 @@ int main(int argc, char** argv) {
             mb = std::stod(argv[i + 1]);
         else if (a == "--naive-mb")
             naive_mb = std::stod(argv[i + 1]);
+        else if (a == "--repeat")
+            repeat = std::stoi(argv[i + 1]);
     }
     const auto t_load = clock_type::now();
     synonym_repair::SynonymRepairStage stage;

@@ -5,7 +5,7 @@
 //   synonym_repair_eval --data plugins/synonym_repair/data
 //       --gold tests/data/synonym_repair/seed_gold.tsv --text ../shared/seed/spun_article.txt
 //       --clean ../shared/data/summarization/gum_news/docs [--min-confidence 0.5] [--verbose]
-//       [--repaired OUT]
+//       [--repaired OUT] [--news-only] [--no-context]
 //
 // Gold format (TSV, '#' comments): spun <TAB> occurrence <TAB> restore <TAB> kind
 //   spun        exact text as it appears in the document
@@ -149,6 +149,7 @@ int main(int argc, char** argv) {
     synonym_repair::RepairOptions options;
     std::vector<std::string> dictionaries = {"news", "scientific"};
     bool verbose = false;
+    bool use_context = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -171,6 +172,8 @@ int main(int argc, char** argv) {
             dictionaries = {"news"};
         else if (a == "--verbose")
             verbose = true;
+        else if (a == "--no-context")
+            use_context = false;
         else {
             std::cerr << "unknown argument " << a << "\n";
             return 64;
@@ -185,7 +188,7 @@ int main(int argc, char** argv) {
         }
         repairer.load_head_nouns(data_dir + "/head_nouns.txt");
         synonym_repair::ContextModel model;
-        model.load(data_dir + "/lm");
+        if (use_context) model.load(data_dir + "/lm");
         repairer.set_context_model(std::move(model));
         repairer.build();
         std::printf("dictionary entries: %zu (%zu phrases), min_confidence %.2f\n",
