@@ -206,7 +206,7 @@ int usage() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run_main(int argc, char** argv) {
     std::string data;
     std::string write_inputs;
     std::string ots;
@@ -416,4 +416,13 @@ int main(int argc, char** argv) {
         print_differences(rows, baselines);
     }
     return 0;
+}
+
+int main(int argc, char** argv) {
+    try {
+        return run_main(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "summarizer_eval: %s\n", e.what());
+        return 1;
+    }
 }

@@ -120,13 +120,10 @@ bool starts_with_date(std::string_view text, const std::vector<Token>& tokens, s
         if (k < last && word(k) == ",") ++k;
     }
     // "May 7, 2015" or "7 May 2015".
-    if (k + 1 < last && is_month(word(k)) && is_number_in(word(k + 1), 1, 31)) {
-        k += 2;
-    } else if (k + 1 < last && is_number_in(word(k), 1, 31) && is_month(word(k + 1))) {
-        k += 2;
-    } else {
-        return false;
-    }
+    const bool month_day = k + 1 < last && is_month(word(k)) && is_number_in(word(k + 1), 1, 31);
+    const bool day_month = k + 1 < last && is_number_in(word(k), 1, 31) && is_month(word(k + 1));
+    if (!month_day && !day_month) return false;
+    k += 2;
     if (k < last && word(k) == ",") ++k;
     if (k < last && word(k).size() == 4 && is_number_in(word(k), 1000, 2999)) {
         date_end = k + 1;
