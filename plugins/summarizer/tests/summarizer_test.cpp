@@ -212,6 +212,37 @@ TEST(Summarizer, LongDocumentsFallBackFromTheGraph) {
     }
 }
 
+TEST(Summarizer, OddInputsGiveValidSpans) {
+    const std::vector<std::string> inputs = {
+        "!!! ??? ... --- ,,,",
+        "Sources",
+        "Friday, August 15, 2008",
+        "Image: NASA.",
+        "A heading\nAnother heading\nThird heading",
+        std::string(5000, 'a'),
+        "word " + std::string(3000, '.') + " word",
+        "\xE2\x80\x9C\xE2\x80\x9D \xE2\x80\x94 \xC3\xA9t\xC3\xA9.",
+        "Monday, May 4, 2020 - - - Image: x.\n\nSources\n\nend.",
+        "a.b.c.d.e.f.g. U.S. Dr. Jan. 5, 2020. Mr. Smith.",
+    };
+    for (auto m :
+         {Method::combined, Method::textrank, Method::lexrank, Method::position, Method::lead}) {
+        for (const auto& text : inputs) {
+            Summarizer s(with(m, 2));
+            const auto summary = s.summarize(text);
+            EXPECT_LE(summary.sentences.size(), 2u);
+            for (const auto& p : summary.sentences) {
+                EXPECT_LT(p.span.begin, p.span.end);
+                EXPECT_LE(p.span.end, text.size());
+                EXPECT_TRUE(docpipe::utf8::is_boundary(text, p.span.begin));
+                EXPECT_TRUE(docpipe::utf8::is_boundary(text, p.span.end));
+                EXPECT_GE(p.score, 0.0);
+                EXPECT_LE(p.score, 1.0);
+            }
+        }
+    }
+}
+
 TEST(Summarizer, SummaryTextFlattensLineBreaks) {
     const std::string text = "The council approved\nthe bridge. Work starts in May.";
     Summarizer s(with(Method::lead, 2));
