@@ -24,8 +24,8 @@ docpipe::StageInfo SummarizerStage::info() {
                           "word budget; 0 = unused; replaces sentences"}
                     .with_range(0, std::nullopt),
                 ParamSpec{"method", ParamType::string, std::string{"combined"},
-                          "combined (position + LexRank + headline + entities), textrank, "
-                          "lexrank, position, or lead (the first sentences)"}
+                          "sentence scoring; combined = position + LexRank + headline + "
+                          "entities, lead = the first sentences"}
                     .with_allowed({"combined", "textrank", "lexrank", "position", "lead"}),
                 ParamSpec{"redundancy", ParamType::number, 0.7,
                           "MMR lambda: 1 ranks by score alone, lower values favour sentences "
