@@ -26,6 +26,8 @@ if ((${#need[@]})); then
 fi
 if [[ ! -f $build/CMakeCache.txt ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DDOCPIPE_PLUGINS=summarizer -DDOCPIPE_BUILD_BENCH=ON >&2
+else
+    cmake -S "$root" -B "$build" -DDOCPIPE_BUILD_BENCH=ON >&2  # an existing build may have it off
 fi
 cmake --build "$build" -j2 --target summarizer_bench >&2
 
