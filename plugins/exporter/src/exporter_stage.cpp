@@ -54,7 +54,8 @@ StageInfo ExporterStage::info() {
     };
 }
 
-void ExporterStage::configure(const Params& params, const StageContext&) {
+void ExporterStage::configure(const Params& params, const StageContext& context) {
+    log_ = context.log;
     std::vector<std::string> names = {params.get_string("format")};
     if (params.has("also")) {
         for (const auto& n : params.get_strings("also")) names.push_back(n);
@@ -157,15 +158,17 @@ void ExporterStage::process(Document& doc) {
     for (const auto& output : outputs_) {
         auto writer = output.format->make_writer();
         writer->add(doc);
-        write(output, main, writer->render());
+        write(output, main, writer->render(), LogLevel::debug);
     }
 }
 
 void ExporterStage::write(const Output& output, const std::string& main_path,
-                          const Rendered& rendered) {
+                          const Rendered& rendered, LogLevel level) {
     const auto files = files_of(output, main_path);
     if (files.size() == 1) {
         write_file_atomically(files[0], rendered.main, overwrite_);
+        log_.log(level,
+                 "wrote " + files[0] + " (" + std::to_string(rendered.main.size()) + " bytes)");
         return;
     }
     // Both files are complete on disk before either is renamed into place.
@@ -178,6 +181,7 @@ void ExporterStage::write(const Output& output, const std::string& main_path,
     }
     text_file.commit(overwrite_);
     main_file.commit(overwrite_);
+    log_.log(level, "wrote " + files[0] + " and " + files[1]);
 }
 
 void ExporterStage::finish() {
@@ -192,7 +196,9 @@ void ExporterStage::finish() {
         return;
     }
     const std::string main = path_->resolve({}, outputs_.front().format->extension);
-    for (std::size_t i = 0; i < outputs_.size(); ++i) write(outputs_[i], main, rendered[i]);
+    for (std::size_t i = 0; i < outputs_.size(); ++i) {
+        write(outputs_[i], main, rendered[i], LogLevel::info);
+    }
 }
 
 }  // namespace docpipe::exporter

@@ -36,10 +36,12 @@ private:
     /// The files of `output` for a document whose main file is `main_path`: its own file and,
     /// for brat, the companion .txt.
     std::vector<std::string> files_of(const Output& output, const std::string& main_path) const;
-    void write(const Output& output, const std::string& main_path, const Rendered& rendered);
+    void write(const Output& output, const std::string& main_path, const Rendered& rendered,
+               LogLevel level);
     void claim(const std::string& path, const std::string& doc_id);
 
     std::vector<Output> outputs_;
+    Logger log_;
     std::optional<OutputPath> path_;
     Overwrite overwrite_ = Overwrite::replace;
     // Per-document mode: files written in this run, to refuse two documents on one file.
