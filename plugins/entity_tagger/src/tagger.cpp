@@ -248,21 +248,28 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
             found.push_back({{tokens[a].span.begin, tokens[b - 1].span.end}, l, score, "model"});
         };
         if (label == "GPE") {
-            // "U.S.-China": two places joined by a hyphen, unless the whole is a known place.
+            // "U.S.-China", "China and U.S.": known places joined by a hyphen or "and" are
+            // separate entities, unless the whole is a known place ("Trinidad and Tobago").
             const std::uint32_t political =
                 gaz_bit(GazCategory::country) | gaz_bit(GazCategory::country_code) |
                 gaz_bit(GazCategory::city_major) | gaz_bit(GazCategory::city) |
                 gaz_bit(GazCategory::region);
             const auto& g = model_.gazetteer();
-            std::size_t cut = first;
-            for (std::size_t k = first + 1; k + 1 < last; ++k) {
-                if (is_hyphen(ws.tokens[k])) cut = k;
+            std::size_t cuts[8];
+            std::size_t n_cuts = 0;
+            for (std::size_t k = first + 1; k + 1 < last && n_cuts < 8; ++k) {
+                if (is_hyphen(ws.tokens[k]) || ws.tokens[k] == "and") cuts[n_cuts++] = k;
             }
-            if (cut != first && !(g.lookup(lower + first, last - first) & political) &&
-                (g.lookup(lower + first, cut - first) & political) &&
-                (g.lookup(lower + cut + 1, last - cut - 1) & political)) {
-                emit(first, cut);
-                emit(cut + 1, last);
+            bool split = n_cuts > 0 && !(g.lookup(lower + first, last - first) & political);
+            for (std::size_t c = 0; split && c <= n_cuts; ++c) {
+                const std::size_t a = c == 0 ? first : cuts[c - 1] + 1;
+                const std::size_t b = c == n_cuts ? last : cuts[c];
+                split = b > a && (g.lookup(lower + a, b - a) & political);
+            }
+            if (split) {
+                for (std::size_t c = 0; c <= n_cuts; ++c) {
+                    emit(c == 0 ? first : cuts[c - 1] + 1, c == n_cuts ? last : cuts[c]);
+                }
                 i = next;
                 continue;
             }

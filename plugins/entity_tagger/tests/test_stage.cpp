@@ -180,3 +180,20 @@ TEST(EntityTaggerStage, EmptyAndPunctuationOnlyDocuments) {
     EXPECT_TRUE(empty.layer("entities").empty());
     EXPECT_TRUE(dots.layer("entities").empty());
 }
+
+TEST(EntityTaggerStage, JoinedPlacesAreSeparateEntities) {
+    et::EntityTaggerStage stage;
+    stage.configure(params({"GPE"}), context());
+    // Sentences of the seed document where the model joins the places.
+    docpipe::Document doc(
+        "d",
+        "As an professional on U.S.-China relations, I consider these subtleties. "
+        "Though China and U.S. delegations reached a 90-day tariff truce in "
+        "Geneva on Might 12, negotiations between the 2 international locations "
+        "stay ongoing.");
+    stage.process(doc);
+    EXPECT_EQ(labels_of(doc, "U.S.-China"), Labels{});
+    EXPECT_EQ(labels_of(doc, "China and U.S."), Labels{});
+    EXPECT_EQ(labels_of(doc, "China"), Labels{"GPE"});
+    EXPECT_EQ(labels_of(doc, "U.S."), Labels{"GPE"});
+}
