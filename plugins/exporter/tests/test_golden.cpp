@@ -33,9 +33,11 @@ TEST_P(Golden, SeedDocumentMatches) {
     auto writer = format->make_writer();
     writer->add(testing::seed_document());
     const Rendered out = writer->render();
-    compare_with_golden("seed." + std::string(format->extension), out.main);
+    // Named by format: brat's companion .txt and the text format share an extension.
+    const std::string stem = "seed-" + std::string(format->name) + ".";
+    compare_with_golden(stem + std::string(format->extension), out.main);
     if (!format->companion_extension.empty()) {
-        compare_with_golden("seed." + std::string(format->companion_extension), out.companion);
+        compare_with_golden(stem + std::string(format->companion_extension), out.companion);
     }
 }
 
