@@ -295,7 +295,8 @@ int main(int argc, char** argv) {
     CLI::App app{"docpipe: run document-processing pipelines built from plugins", "docpipe"};
     app.footer(exit_codes_help);
     app.require_subcommand(1);
-    app.add_option("--plugin-path", o.plugin_dirs, "Directory to search for plugins (repeatable)");
+    app.add_option("--plugin-path", o.plugin_dirs, "Directory to search for plugins (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
         ->capture_default_str();
     app.add_flag("-v,--verbose", o.verbose, "Log at info level");
@@ -308,7 +309,9 @@ int main(int argc, char** argv) {
         "inputs", o.inputs,
         "Files, directories (recursive), *.jsonl files, or - for stdin (default: stdin)");
     run->add_option("-o,--output", o.output, "Output target of the pipeline's exporter stage");
-    run->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE (repeatable)");
+    // allow_extra_args(false): each --set takes one value, so inputs after it stay inputs.
+    run->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE (repeatable)")
+        ->allow_extra_args(false);
     run->add_flag("--stats", o.stats, "Print per-stage calls, time, docs/s and errors to stderr");
     run->add_option("--glob", o.glob, "File-name pattern for files inside input directories")
         ->capture_default_str();
@@ -322,7 +325,8 @@ int main(int argc, char** argv) {
         app.add_subcommand("validate", "Check a pipeline config without reading documents");
     validate->footer(exit_codes_help);
     validate->add_option("pipeline", o.pipeline, "Pipeline config (YAML)")->required();
-    validate->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE");
+    validate->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE")
+        ->allow_extra_args(false);
 
     auto* plugins = app.add_subcommand("plugins", "Inspect the plugins found on the plugin path");
     plugins->require_subcommand(1);

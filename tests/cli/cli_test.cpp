@@ -188,3 +188,15 @@ TEST(Cli, FailedRunLeavesNoOutputBehind) {
         EXPECT_TRUE(std::filesystem::is_empty(out.parent_path()));  // no temporary file either
     }
 }
+
+TEST(Cli, SetOverridesDoNotSwallowInputs) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n"
+               "  - id: export\n    plugin: exporter\n    params: {format: text}\n");
+    write_file(dir / "in.txt", "a trade war");
+    const auto r = run_docpipe(
+        {"run", (dir / "p.yaml").string(), "--set", "s.word=war", (dir / "in.txt").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.substr(0, 11), "a trade WAR");
+}

@@ -162,3 +162,14 @@ TEST(PipelineConfig, MissingFileIsAnInputError) {
                      "cannot read pipeline '/nonexistent/p.yaml': No such file or directory");
     }
 }
+
+TEST(Params, FillDefaultsKeepsValuesAlreadySet) {
+    docpipe::Params p;
+    p.set("times", std::int64_t{5});
+    p.fill_defaults({{"times", docpipe::ParamType::integer, std::int64_t{1}, ""},
+                     {"word", docpipe::ParamType::string, std::string("x"), ""},
+                     {"none", docpipe::ParamType::string, std::nullopt, ""}});
+    EXPECT_EQ(p.get_int("times"), 5);
+    EXPECT_EQ(p.get_string("word"), "x");
+    EXPECT_FALSE(p.has("none"));
+}

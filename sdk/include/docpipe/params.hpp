@@ -75,6 +75,15 @@ public:
     Params() = default;
     explicit Params(std::map<std::string, ParamValue> values) : values_(std::move(values)) {}
 
+    /// Fills in the default of every declared parameter not set yet. The host does this before
+    /// configure(); tests and tools that configure a stage directly can call it themselves.
+    Params& fill_defaults(const std::vector<ParamSpec>& specs) {
+        for (const auto& spec : specs) {
+            if (spec.default_value && !has(spec.name)) values_[spec.name] = *spec.default_value;
+        }
+        return *this;
+    }
+
     bool has(const std::string& name) const noexcept { return values_.count(name) != 0; }
     const std::map<std::string, ParamValue>& values() const noexcept { return values_; }
     void set(const std::string& name, ParamValue value) { values_[name] = std::move(value); }
