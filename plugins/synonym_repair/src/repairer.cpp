@@ -28,6 +28,20 @@ constexpr double proper_noun_penalty = -2.5;
 constexpr double strong_prior = 0.85;
 constexpr double strong_confidence = 0.8;
 
+// The spun word forms a known collocation with its neighbour ("primary election", "Chinese
+// language has"?) that the original does not: strong evidence that the word is the author's.
+// Applied before the context weight, so it counts 0.6 x 3.5 = 2.1 logits.
+constexpr double collocation_strength = 1.5;  // association of an attested collocation
+constexpr double collocation_penalty = -3.5;
+
+double collocation_guard(double spun_association, double original_association) {
+    if (spun_association >= collocation_strength &&
+        spun_association - original_association >= 1.0) {
+        return collocation_penalty;
+    }
+    return 0.0;
+}
+
 double logit(double p) {
     p = std::clamp(p, 0.01, 0.99);
     return std::log(p / (1 - p));
@@ -181,6 +195,8 @@ double Repairer::context_score(const std::vector<Token>& tokens, const Candidate
         const std::uint64_t left = o != nullptr ? *o : token_hash(k);
         score += std::clamp(model_.left_difference(left, x.front(), y_first), -context_clamp,
                             context_clamp);
+        score += collocation_guard(model_.association(left, y_first),
+                                   model_.association(left, x.front()));
     }
     if (c.last_token + 1 < tokens.size() && !tokens[c.last_token + 1].break_before) {
         const std::uint32_t k = c.last_token + 1;
@@ -188,6 +204,8 @@ double Repairer::context_score(const std::vector<Token>& tokens, const Candidate
         const std::uint64_t right = o != nullptr ? *o : token_hash(k);
         score += std::clamp(model_.right_difference(x.back(), y_last, right), -context_clamp,
                             context_clamp);
+        score += collocation_guard(model_.association(y_last, right),
+                                   model_.association(x.back(), right));
     }
     // Inside the phrase: "rare earth" is a collocation, "uncommon earth" is not. Only when both
     // sides have word pairs, since a one-word original has no inside to compare.

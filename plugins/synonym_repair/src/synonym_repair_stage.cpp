@@ -1,7 +1,7 @@
 #include "synonym_repair_stage.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <filesystem>
 #include <stdexcept>
 
@@ -20,8 +20,8 @@ constexpr BuiltIn built_in_dictionaries[] = {
 
 std::string format_confidence(double c) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%.3f", c);
-    return buf;
+    const auto end = std::to_chars(buf, buf + sizeof buf, c, std::chars_format::fixed, 3).ptr;
+    return std::string(buf, end);
 }
 
 }  // namespace
@@ -128,9 +128,9 @@ void SynonymRepairStage::process(docpipe::Document& document) {
     std::vector<docpipe::TextEdit> edits;
     edits.reserve(repairs.size());
     for (const auto& r : repairs) {
-        edits.push_back(
-            {{r.begin, r.end}, r.replacement, "synonym_repair: " + std::string(r.source)});
+        edits.push_back({{r.begin, r.end}, r.replacement, std::string(r.source)});
     }
+    // The reason names the dictionary; the journal entry carries the stage id as well.
     // One batch: the journal records each edit against the text it applied to, so every
     // offset maps back to the input. New spans follow from the edits' order and lengths.
     document.apply_edits(edits, stage_id_);

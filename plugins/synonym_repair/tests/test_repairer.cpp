@@ -122,6 +122,19 @@ TEST(Repairer, GuardPrimaryElection) {
     EXPECT_EQ(repair(text), text);
 }
 
+TEST(Repairer, GuardPrimaryElectionInsideASpunText) {
+    // Even where the text around it is spun (which raises every candidate's confidence), the
+    // collocation "primary election" keeps "primary".
+    const std::string text =
+        "The federal authorities introduced a plan, in keeping with a press release from the "
+        "White Home. Consultants warn that local weather change will make such storms extra "
+        "frequent sooner or later. The primary election is scheduled for June.";
+    const std::string out = repair(text);
+    EXPECT_NE(out.find("White House"), std::string::npos) << out;
+    EXPECT_NE(out.find("climate change"), std::string::npos) << out;
+    EXPECT_NE(out.find("The primary election"), std::string::npos) << out;
+}
+
 TEST(Repairer, GuardMightIAsk) {
     const std::string text = "Might I ask what the professional staff think of it?";
     EXPECT_EQ(repair(text), text);
