@@ -193,19 +193,17 @@ double Repairer::context_score(const std::vector<Token>& tokens, const Candidate
         const std::uint32_t k = c.first_token - 1;
         const std::uint64_t* o = find_override(left_override, k);
         const std::uint64_t left = o != nullptr ? *o : token_hash(k);
-        score += std::clamp(model_.left_difference(left, x.front(), y_first), -context_clamp,
-                            context_clamp);
-        score += collocation_guard(model_.association(left, y_first),
-                                   model_.association(left, x.front()));
+        const double ax = model_.association(left, x.front());
+        const double ay = model_.association(left, y_first);
+        score += std::clamp(ax - ay, -context_clamp, context_clamp) + collocation_guard(ay, ax);
     }
     if (c.last_token + 1 < tokens.size() && !tokens[c.last_token + 1].break_before) {
         const std::uint32_t k = c.last_token + 1;
         const std::uint64_t* o = find_override(right_override, k);
         const std::uint64_t right = o != nullptr ? *o : token_hash(k);
-        score += std::clamp(model_.right_difference(x.back(), y_last, right), -context_clamp,
-                            context_clamp);
-        score += collocation_guard(model_.association(y_last, right),
-                                   model_.association(x.back(), right));
+        const double ax = model_.association(x.back(), right);
+        const double ay = model_.association(y_last, right);
+        score += std::clamp(ax - ay, -context_clamp, context_clamp) + collocation_guard(ay, ax);
     }
     // Inside the phrase: "rare earth" is a collocation, "uncommon earth" is not. Only when both
     // sides have word pairs, since a one-word original has no inside to compare.
