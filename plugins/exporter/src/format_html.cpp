@@ -44,7 +44,8 @@ std::string rgb(Rgb c, double alpha = 1.0) {
     if (alpha >= 1.0) {
         std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
     } else {
-        std::snprintf(buf, sizeof buf, "rgba(%d, %d, %d, %.2f)", c.r, c.g, c.b, alpha);
+        std::snprintf(buf, sizeof buf, "rgba(%d, %d, %d, %s)", c.r, c.g, c.b,
+                      fixed(alpha, 2).c_str());
     }
     return buf;
 }
@@ -56,9 +57,7 @@ Rgb tint(Rgb c, double keep) {
 }
 
 std::string score_text(double score) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.2f", score);
-    return buf;
+    return fixed(score, 2);
 }
 
 // Entity types seen on the page, each with its CSS class (t0, t1, ...): class names never
@@ -278,8 +277,7 @@ std::string timings_card(const ReportData& r) {
     }
     out += "<table class=\"timings\">";
     for (const auto& [stage, ms] : r.timings_ms) {
-        char width[16];
-        std::snprintf(width, sizeof width, "%.1f", max > 0 ? 100.0 * ms / max : 0.0);
+        const std::string width = fixed(max > 0 ? 100.0 * ms / max : 0.0, 1);
         out += "<tr><td class=\"stage\">" + html_escape(stage) +
                "</td><td class=\"bar-cell\" style=\"width:45%\"><div class=\"bar\" style=\"width:" +
                width + "%\"></div></td><td class=\"ms\">" + format_ms(ms) + "</td></tr>";

@@ -29,8 +29,7 @@ std::string render_document(const Document& doc) {
     } else {
         out += "| Entity | Type | Bytes | Score |\n|---|---|---|---:|\n";
         for (const auto& e : r.entities) {
-            char score[16];
-            std::snprintf(score, sizeof score, "%.2f", e.score);
+            const std::string score = fixed(e.score, 2);
             out += "| " + excerpt(doc, e.span) + " | " + markdown_escape(e.label) + " | " +
                    std::to_string(e.span.begin) + "–" + std::to_string(e.span.end) + " | " + score +
                    " |\n";

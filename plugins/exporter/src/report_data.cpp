@@ -1,8 +1,8 @@
 #include "report_data.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
+#include <charconv>
+#include <cmath>
 #include <map>
 
 #include "docpipe/text.hpp"
@@ -31,16 +31,17 @@ std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_n
 
 }  // namespace
 
+std::string fixed(double value, int digits) {
+    if (!std::isfinite(value)) return "?";
+    char buf[64];
+    const auto result =
+        std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, digits);
+    if (result.ec != std::errc{}) return "?";
+    return std::string(buf, result.ptr);
+}
+
 std::string format_ms(double ms) {
-    char buf[32];
-    if (ms >= 100) {
-        std::snprintf(buf, sizeof buf, "%.0f ms", ms);
-    } else if (ms >= 1) {
-        std::snprintf(buf, sizeof buf, "%.1f ms", ms);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.2f ms", ms);
-    }
-    return buf;
+    return fixed(ms, ms >= 100 ? 0 : ms >= 1 ? 1 : 2) + " ms";
 }
 
 ReportData gather_report(const Document& doc) {
@@ -77,9 +78,10 @@ ReportData gather_report(const Document& doc) {
             key.compare(key.size() - suffix.size(), suffix.size(), suffix)) {
             continue;
         }
-        char* end = nullptr;
-        const double ms = std::strtod(value.c_str(), &end);
-        if (end == value.c_str()) continue;
+        // from_chars, unlike strtod, does not depend on the C locale.
+        double ms = 0;
+        const auto parsed = std::from_chars(value.data(), value.data() + value.size(), ms);
+        if (parsed.ec != std::errc{} || !std::isfinite(ms)) continue;
         r.timings_ms.emplace_back(
             key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()), ms);
     }

@@ -36,4 +36,7 @@ ReportData gather_report(const Document& doc);
 /// "12.3 ms" style.
 std::string format_ms(double ms);
 
+/// `value` with `digits` decimals and a '.' whatever the C locale (std::to_chars).
+std::string fixed(double value, int digits);
+
 }  // namespace docpipe::exporter
