@@ -11,6 +11,10 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
     cmake -S "$repo" -B "$build" -G Ninja -DDOCPIPE_PLUGINS=entity_tagger -DDOCPIPE_BUILD_BENCH=OFF >/dev/null
 fi
 cmake --build "$build" -j2 --target bench_entity_tagger >/dev/null
+# node and npm only serve the peer comparison: installed here, not in scripts/packages/.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    apt-get update -q >/dev/null && apt-get install -y -q nodejs npm >/dev/null
+fi
 if [[ ! -d $peer/node_modules/compromise ]]; then
     npm install --silent --no-audit --no-fund --prefix "$peer" compromise@14.17.0 >/dev/null
 fi
