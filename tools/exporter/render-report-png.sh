@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 "$build/bin/docpipe" run configs/default.yaml examples/spun_article.txt -o "$work/report.html"
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \
-    --hide-scrollbars --user-data-dir="$work/profile" --window-size=1280,1800 \
+    --disable-dev-shm-usage --hide-scrollbars --user-data-dir="$work/profile" --window-size=1280,1800 \
     --screenshot="$work/report.png" "file://$work/report.html" 2>/dev/null
 mv "$work/report.png" docs/report-seed.png
 echo "wrote docs/report-seed.png"

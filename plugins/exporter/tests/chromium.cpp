@@ -49,7 +49,7 @@ std::string run_chromium(const std::string& chromium, const std::filesystem::pat
     std::string command = "timeout 120 " + quote(chromium) +
                           " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                           " --disable-background-networking --disable-component-update"
-                          " --disable-sync --disable-extensions --hide-scrollbars"
+                          " --disable-sync --disable-extensions --disable-dev-shm-usage --hide-scrollbars"
                           " --user-data-dir=" +
                           quote(profile.string());
     for (const auto& f : mode_flags) command += " " + quote(f);
