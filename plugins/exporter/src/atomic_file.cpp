@@ -61,7 +61,8 @@ PendingFile::PendingFile(std::filesystem::path target) : target_(std::move(targe
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec) {
-            throw std::runtime_error("cannot create directory '" + dir.string() +
+            throw std::runtime_error("cannot write '" + target_.string() +
+                                     "': cannot create directory '" + dir.string() +
                                      "': " + ec.message());
         }
     }

@@ -173,6 +173,7 @@ TEST(StageOutput, UnwritablePathNamesThePathAndTheReason) {
         FAIL() << "expected an error";
     } catch (const std::runtime_error& e) {
         const std::string message = e.what();
+        EXPECT_NE(message.find("cannot write '" + target + "'"), std::string::npos) << message;
         EXPECT_NE(message.find((dir / "file/sub").string()), std::string::npos) << message;
         EXPECT_NE(message.find("Not a directory"), std::string::npos) << message;
     }
