@@ -255,7 +255,7 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
     tokens.reserve(text.size() / 6 + 16);
     std::uint32_t state = 0;
     bool in_quote = false;
-    scan_words(text, [&](const ScannedToken& t) {
+    scan_words<false>(text, [&](const ScannedToken& t) {
         // Quotations rarely run across a line break in news copy; resetting there keeps one
         // unbalanced quote from hiding the rest of the document.
         if (t.newline_before) in_quote = false;
@@ -268,8 +268,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
                 break;
         }
         if (t.break_before) state = 0;
-        const std::uint64_t hash = hash_word(t.lower);
-        std::uint32_t id = vocabulary_.find(t.lower, hash);
+        const std::uint64_t hash = t.hash;
+        std::uint32_t id = vocabulary_.find_hashed(hash, t.length);
         if (id == TokenVocabulary::unknown && t.is_number) id = number_id_;
         const auto index = static_cast<std::uint32_t>(tokens.size());
         tokens.push_back({hash, static_cast<std::uint32_t>(t.begin),

@@ -31,13 +31,17 @@ public:
     std::uint32_t find(std::string_view word) const noexcept { return find(word, hash_word(word)); }
     /// The same, with `hash` = hash_word(word) already computed.
     std::uint32_t find(std::string_view word, std::uint64_t h) const noexcept {
+        return find_hashed(h, word.size());
+    }
+    /// The same, from the word's hash and length only.
+    std::uint32_t find_hashed(std::uint64_t h, std::size_t length) const noexcept {
         if (slots_.empty()) return unknown;
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.id == unknown) return unknown;
             // 64-bit hashes of a few thousand words do not collide in practice; comparing the
             // length only keeps the per-token cost to one probe.
-            if (s.hash == h && words_[s.id].size() == word.size()) return s.id;
+            if (s.hash == h && words_[s.id].size() == length) return s.id;
         }
     }
     std::size_t size() const noexcept { return words_.size() - 1; }

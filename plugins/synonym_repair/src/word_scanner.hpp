@@ -24,7 +24,10 @@ enum class QuoteEvent : std::uint8_t { none, open, close, toggle };
 struct ScannedToken {
     std::size_t begin = 0;  ///< byte offsets in the text
     std::size_t end = 0;
-    std::string_view lower;  ///< lower-cased word (valid until the next callback)
+    std::string_view lower;  ///< lower-cased word (valid until the next callback; empty when
+                             ///< scan_words<false> was asked not to build it)
+    std::uint64_t hash = 0;  ///< FNV-1a of the lower-cased word, equal to hash_word(lower)
+    std::size_t length = 0;  ///< bytes of the lower-cased word
     bool is_number = false;
     bool break_before = false;  ///< punctuation (not just spaces) separates it from the previous
     bool newline_before = false;
@@ -69,14 +72,27 @@ inline bool is_space_cp(char32_t c) {
 
 }  // namespace detail
 
-/// Calls `on_token` for each word or number token of `text`, in order.
-template <class F>
+/// 64-bit FNV-1a, step by step (the same function as hash_word()).
+inline constexpr std::uint64_t fnv_offset = 1469598103934665603ULL;
+inline constexpr std::uint64_t fnv_prime = 1099511628211ULL;
+
+/// Calls `on_token` for each word or number token of `text`, in order. With keep_lower =
+/// false the lower-cased string is not built (the hash and length are enough to look words up),
+/// which is what the matcher uses on whole documents.
+template <bool keep_lower = true, class F>
 void scan_words(std::string_view text, F&& on_token) {
     using namespace detail;
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     std::string lower;
-    lower.reserve(64);
+    if constexpr (keep_lower) lower.reserve(64);
+    std::uint64_t hash = fnv_offset;
+    std::size_t length = 0;
+    auto put = [&](char c) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
+        ++length;
+        if constexpr (keep_lower) lower += c;
+    };
     std::size_t i = 0;
     bool pending_break = false;
     bool pending_newline = false;
@@ -107,6 +123,8 @@ void scan_words(std::string_view text, F&& on_token) {
                 t.begin = i;
                 t.end = i + 1;
                 t.lower = "-";
+                t.hash = (fnv_offset ^ static_cast<unsigned char>('-')) * fnv_prime;
+                t.length = 1;
                 t.break_before = pending_break;
                 t.newline_before = pending_newline;
                 t.quotes_before = pending_quote;
@@ -151,10 +169,12 @@ void scan_words(std::string_view text, F&& on_token) {
         }
     word : {
         const std::size_t start = i;
-        lower.clear();
+        if constexpr (keep_lower) lower.clear();
+        hash = fnv_offset;
+        length = 0;
         bool number = true;
         if (clitic_next) {
-            lower += '\'';
+            put('\'');
             number = false;
             i += s[i] == '\'' ? 1 : 3;
             clitic_next = false;
@@ -164,19 +184,19 @@ void scan_words(std::string_view text, F&& on_token) {
             if (d < 0x80) {
                 if (is_ascii_word_byte(d)) {
                     if (d >= 'A' && d <= 'Z') {
-                        lower += static_cast<char>(d + 32);
+                        put(static_cast<char>(d + 32));
                         number = false;
                     } else {
                         if (d > '9') number = false;
-                        lower += static_cast<char>(d);
+                        put(static_cast<char>(d));
                     }
                     ++i;
                     continue;
                 }
                 // 1,000.50 and 10:30 stay one number.
-                if (number && !lower.empty() && (d == ',' || d == '.' || d == ':') && i + 1 < n &&
+                if (number && length > 0 && (d == ',' || d == '.' || d == ':') && i + 1 < n &&
                     s[i + 1] >= '0' && s[i + 1] <= '9') {
-                    lower += static_cast<char>(d);
+                    put(static_cast<char>(d));
                     ++i;
                     continue;
                 }
@@ -186,7 +206,7 @@ void scan_words(std::string_view text, F&& on_token) {
             char32_t cp = 0;
             const std::size_t len = decode_multibyte(text, i, cp);
             if (is_letter_cp(cp)) {
-                lower.append(text.data() + i, len);
+                for (std::size_t k = 0; k < len; ++k) put(text[i + k]);
                 number = false;
                 i += len;
                 continue;
@@ -198,6 +218,8 @@ void scan_words(std::string_view text, F&& on_token) {
         t.begin = start;
         t.end = i;
         t.lower = lower;
+        t.hash = hash;
+        t.length = length;
         t.is_number = number;
         t.break_before = pending_break;
         t.newline_before = pending_newline;

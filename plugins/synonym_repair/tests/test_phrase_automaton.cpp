@@ -65,6 +65,9 @@ TEST(WordScanner, SplitsCliticsHyphensAndMarksBreaks) {
     scan_words("China’s non-permanent, \"Café\" 1,000.5", [&](const ScannedToken& t) {
         words.emplace_back(t.lower);
         breaks.push_back(t.break_before);
+        // The hash computed while scanning is the vocabulary's hash of the lower-cased word.
+        EXPECT_EQ(t.hash, hash_word(t.lower)) << t.lower;
+        EXPECT_EQ(t.length, t.lower.size());
     });
     EXPECT_EQ(words, (std::vector<std::string>{"china", "'s", "non", "-", "permanent", "café",
                                                "1,000.5"}));
