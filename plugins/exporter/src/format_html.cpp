@@ -335,17 +335,16 @@ std::string render_article(const Document& doc, std::size_t index, TypeClasses& 
         "class=\"legend\">";
     for (const auto& [type, n] : r.entity_counts) {
         out += "<li class=\"" + classes.class_of(type) +
-               "\"><span class=\"swatch\"></span>"
-               "<span class=\"name\">" +
+               "\"><span class=\"name\">" +
                html_escape(type) + "</span><span class=\"count\">" + std::to_string(n) +
                "</span></li>";
     }
     out +=
-        "<li><span class=\"swatch repair-swatch\"></span><span class=\"name\">Repair "
+        "<li class=\"repair-item\"><span class=\"name\">Repair "
         "(hover for the original)</span><span class=\"count\">" +
         std::to_string(r.repairs.size()) + "</span></li>";
     out +=
-        "<li><span class=\"swatch summary-swatch\"></span><span class=\"name\">Summary "
+        "<li class=\"summary-item\"><span class=\"name\">Summary "
         "sentence</span><span class=\"count\">" +
         std::to_string(r.summary_sentences.size()) + "</span></li>";
     out += "</ul>";

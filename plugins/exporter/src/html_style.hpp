@@ -103,12 +103,13 @@ aside.panel .card {
 }
 ul.legend { list-style: none; margin: 0; padding: 0; }
 ul.legend li { display: flex; align-items: center; gap: 10px; padding: 3px 0; }
-ul.legend .swatch {
-  width: 14px; height: 14px; border-radius: 3px; background: var(--ent-bg);
+/* Swatches are drawn by CSS: no empty elements in the markup. */
+ul.legend li::before {
+  content: ""; width: 14px; height: 14px; border-radius: 3px; background: var(--ent-bg);
   border-bottom: 3px solid var(--ent); flex: none;
 }
-ul.legend .swatch.repair-swatch { background: var(--repair-bg); border-bottom: 3px dotted var(--repair); }
-ul.legend .swatch.summary-swatch { background: var(--summary-bg); border-bottom: 3px solid var(--accent); }
+ul.legend li.repair-item::before { background: var(--repair-bg); border-bottom: 3px dotted var(--repair); }
+ul.legend li.summary-item::before { background: var(--summary-bg); border-bottom: 3px solid var(--accent); }
 ul.legend .name { flex: 1; overflow-wrap: anywhere; }
 ul.legend .count, dl.counts dd, table.timings td.ms { font-variant-numeric: tabular-nums; color: var(--muted); }
 dl.counts { display: grid; grid-template-columns: 1fr auto; gap: 4px 12px; margin: 0; }
