@@ -181,7 +181,7 @@ private:
             out += "<span class=\"repair deletion\" tabindex=\"0\">";
             if (!m.info->original.empty())
                 out += "<del>" + html_escape(m.info->original) + "</del>";
-            out += "<ins></ins></span>";
+            out += "</span>";
         }
     }
 
@@ -334,8 +334,7 @@ std::string render_article(const Document& doc, std::size_t index, TypeClasses& 
         "<div class=\"card legend-card\"><h2 class=\"section-title\">Legend</h2><ul "
         "class=\"legend\">";
     for (const auto& [type, n] : r.entity_counts) {
-        out += "<li class=\"" + classes.class_of(type) +
-               "\"><span class=\"name\">" +
+        out += "<li class=\"" + classes.class_of(type) + "\"><span class=\"name\">" +
                html_escape(type) + "</span><span class=\"count\">" + std::to_string(n) +
                "</span></li>";
     }
@@ -372,8 +371,14 @@ std::string render_article(const Document& doc, std::size_t index, TypeClasses& 
             "<div class=\"card repairs-card\"><h2 class=\"section-title\">Repairs</h2>"
             "<ul class=\"repairs\">";
         for (const auto& [pair, n] : distinct) {
-            out += "<li><span class=\"from\">" + html_escape(pair.first) +
-                   "</span> → <span class=\"to\">" + html_escape(pair.second) + "</span>";
+            // Empty sides get a word: an empty element would read as nothing at all.
+            out += "<li>";
+            out += (pair.first.empty() ? std::string("<span class=\"none\">(original unknown)")
+                                       : "<span class=\"from\">" + html_escape(pair.first)) +
+                   "</span> → " +
+                   (pair.second.empty() ? std::string("<span class=\"none\">(removed)")
+                                        : "<span class=\"to\">" + html_escape(pair.second)) +
+                   "</span>";
             if (n > 1) out += " <span class=\"times\">×" + std::to_string(n) + "</span>";
             out += "</li>";
         }

@@ -80,7 +80,10 @@ mark.entity {
   text-decoration: underline dotted var(--repair); text-decoration-thickness: 2px;
   text-underline-offset: 4px; color: var(--repair); background: var(--repair-bg); border-radius: 3px;
 }
-.repair.deletion ins::before { content: "⌫"; font-size: .7em; padding: 0 2px; }
+.repair.deletion::before {
+  content: "⌫"; font-size: .7em; padding: 0 2px; color: var(--repair); background: var(--repair-bg);
+  border-radius: 3px;
+}
 .repair del {
   display: none; position: absolute; z-index: 10; left: 0; bottom: calc(100% + 8px);
   width: max-content; max-width: 26em; padding: 6px 10px; border-radius: 6px;
@@ -126,6 +129,7 @@ ul.repairs { margin: 0; padding: 0; list-style: none; }
 ul.repairs li { padding: 3px 0; overflow-wrap: anywhere; }
 ul.repairs .from { text-decoration: line-through; color: var(--muted); }
 ul.repairs .to { color: var(--repair); font-weight: 600; }
+ul.repairs .none { color: var(--muted); font-style: italic; }
 ul.repairs .times { color: var(--muted); font-variant-numeric: tabular-nums; font-size: 12px; }
 footer.generator { margin-top: 56px; color: var(--muted); font-size: 12px; text-align: center; }
 @media print {

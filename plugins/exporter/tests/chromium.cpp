@@ -46,12 +46,13 @@ std::string run_chromium(const std::string& chromium, const std::filesystem::pat
     const auto err = work_dir / ("stderr-" + std::to_string(run));
     // Flags keep Chromium offline and self-contained: no sandbox (root in CI), no GPU, no
     // network services, a throw-away profile.
-    std::string command = "timeout 120 " + quote(chromium) +
-                          " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
-                          " --disable-background-networking --disable-component-update"
-                          " --disable-sync --disable-extensions --disable-dev-shm-usage --hide-scrollbars"
-                          " --user-data-dir=" +
-                          quote(profile.string());
+    std::string command =
+        "timeout 120 " + quote(chromium) +
+        " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+        " --disable-background-networking --disable-component-update"
+        " --disable-sync --disable-extensions --disable-dev-shm-usage --hide-scrollbars"
+        " --user-data-dir=" +
+        quote(profile.string());
     for (const auto& f : mode_flags) command += " " + quote(f);
     command += " " + quote("file://" + std::filesystem::absolute(page).string());
     command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
