@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "case_style.hpp"
 #include "word_scanner.hpp"
@@ -28,8 +27,8 @@ constexpr double proper_noun_penalty = -2.5;
 constexpr double strong_prior = 0.85;
 constexpr double strong_confidence = 0.8;
 
-// The spun word forms a known collocation with its neighbour ("primary election", "Chinese
-// language has"?) that the original does not: strong evidence that the word is the author's.
+// The spun word forms a known collocation with its neighbour ("primary election") that the
+// original does not ("first election"): strong evidence that the word is the author's.
 // Applied before the context weight, so it counts 0.6 x 3.5 = 2.1 logits.
 constexpr double collocation_strength = 1.5;  // association of an attested collocation
 constexpr double collocation_penalty = -3.5;
@@ -86,7 +85,7 @@ bool starts_sentence(std::string_view gap, bool first_token) {
             return true;
         }
     }
-    // Opening curly quote (U+201C) or em dash after a heading-like break.
+    // An opening curly quote (U+201C) also starts what follows.
     return gap.find("\xE2\x80\x9C") != std::string_view::npos;
 }
 
