@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for seed in 1 2 3; do
     gum=$("$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" \
-        --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" --epochs 12 \
+        --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" --epochs 12 --ensemble 3 \
         --seed $seed --out "$tmp/m$seed" "$@" 2>&1 | sed -n 's/^best epoch .*dev F1 \([0-9.]*\))/\1/p')
     ewt=()
     for split in dev test; do

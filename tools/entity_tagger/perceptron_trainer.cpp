@@ -101,19 +101,33 @@ void PerceptronTrainer::epoch(const std::vector<PreparedSentence>& data, int epo
     }
 }
 
-SequenceModel PerceptronTrainer::export_model() const {
-    SequenceModel model(tags_, options_.hash_bits);
-    const std::size_t T = tags_.size();
-    const auto c = static_cast<float>(step_);
-    auto averaged = [&](std::size_t i) { return weights_[i] - accumulated_[i] / c; };
+SequenceModel PerceptronTrainer::export_average(
+    const std::vector<const PerceptronTrainer*>& trainers) {
+    const PerceptronTrainer& first = *trainers.front();
+    const auto& options = first.options_;
+    SequenceModel model(first.tags_, options.hash_bits);
+    const std::size_t T = first.tags_.size();
+    const auto n = static_cast<float>(trainers.size());
+    auto averaged = [&](std::size_t i) {
+        float sum = 0;
+        for (const auto* tr : trainers) {
+            sum += tr->weights_[i] - tr->accumulated_[i] / static_cast<float>(tr->step_);
+        }
+        return sum / n;
+    };
     for (std::size_t p = 0; p <= T; ++p) {
         for (std::size_t t = 0; t < T; ++t) {
             const std::size_t i = p * row_width + t;
-            model.set_transition(p, t, trans_weights_[i] - trans_accumulated_[i] / c);
+            float sum = 0;
+            for (const auto* tr : trainers) {
+                sum += tr->trans_weights_[i] -
+                       tr->trans_accumulated_[i] / static_cast<float>(tr->step_);
+            }
+            model.set_transition(p, t, sum / n);
         }
     }
     // Keep the rows that matter most: largest spread between a row's best and worst tag.
-    const std::size_t buckets = std::size_t{1} << options_.hash_bits;
+    const std::size_t buckets = std::size_t{1} << options.hash_bits;
     std::vector<std::pair<float, std::uint32_t>> strength;
     for (std::size_t b = 0; b < buckets; ++b) {
         float lo = 0, hi = 0;
@@ -124,11 +138,11 @@ SequenceModel PerceptronTrainer::export_model() const {
         }
         if (hi - lo > 1e-6f) strength.emplace_back(hi - lo, static_cast<std::uint32_t>(b));
     }
-    if (strength.size() > options_.max_rows) {
+    if (strength.size() > options.max_rows) {
         std::nth_element(
-            strength.begin(), strength.begin() + static_cast<std::ptrdiff_t>(options_.max_rows),
+            strength.begin(), strength.begin() + static_cast<std::ptrdiff_t>(options.max_rows),
             strength.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-        strength.resize(options_.max_rows);
+        strength.resize(options.max_rows);
     }
     std::sort(strength.begin(), strength.end(),
               [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -137,7 +151,7 @@ SequenceModel PerceptronTrainer::export_model() const {
         for (std::size_t t = 0; t < T; ++t) row[t] = averaged(std::size_t{b} * row_width + t);
         model.set_row(b, row);
     }
-    model.gazetteer() = skeleton_.gazetteer();
+    model.gazetteer() = first.skeleton_.gazetteer();
     return model;
 }
 

@@ -22,4 +22,4 @@ fi
 cmake --build "$build" -j2 --target et_train >/dev/null
 "$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" --sets "$sets" \
     --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" \
-    --epochs 12 --out "$out"
+    --epochs 12 --ensemble 3 --out "$out"

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -35,6 +36,7 @@ const std::vector<std::string> types = {"PER", "ORG", "LOC"};
 struct Options {
     std::string data, gazetteers, extra_orgs, out, dev_model_out, sets = "permissive";
     TrainerOptions trainer;
+    int ensemble = 1;
 };
 
 [[noreturn]] void usage(const char* error) {
@@ -68,6 +70,8 @@ Options parse(int argc, char** argv) {
             o.trainer.epochs = std::stoi(value());
         else if (a == "--max-rows")
             o.trainer.max_rows = std::stoul(value());
+        else if (a == "--ensemble")
+            o.ensemble = std::stoi(value());
         else if (a == "--dev-model-out")
             o.dev_model_out = value();
         else if (a == "--seed")
@@ -210,14 +214,30 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "gazetteer: %zu keys\n", gazetteer.size());
 
         // 1. Train on train, watch dev: pick the epoch count and the confidence scale.
-        PerceptronTrainer dev_trainer(tag_set, gazetteer, o.trainer);
-        const auto train_prepared = dev_trainer.prepare(train);
+        // An ensemble of `--ensemble` trainers with other shuffling seeds, averaged at export.
+        auto make_trainers = [&] {
+            std::vector<std::unique_ptr<PerceptronTrainer>> trainers;
+            for (int k = 0; k < o.ensemble; ++k) {
+                TrainerOptions options = o.trainer;
+                options.seed = o.trainer.seed + static_cast<std::uint64_t>(k) * 7919;
+                trainers.push_back(
+                    std::make_unique<PerceptronTrainer>(tag_set, gazetteer, options));
+            }
+            return trainers;
+        };
+        auto export_all = [](const std::vector<std::unique_ptr<PerceptronTrainer>>& trainers) {
+            std::vector<const PerceptronTrainer*> raw;
+            for (const auto& t : trainers) raw.push_back(t.get());
+            return PerceptronTrainer::export_average(raw);
+        };
+        auto dev_trainers = make_trainers();
+        const auto train_prepared = dev_trainers.front()->prepare(train);
         int best_epoch = 1;
         double best_f1 = -1;
         SequenceModel best_model;
         for (int e = 1; e <= o.trainer.epochs; ++e) {
-            dev_trainer.epoch(train_prepared, e);
-            SequenceModel m = dev_trainer.export_model();
+            for (auto& t : dev_trainers) t->epoch(train_prepared, e);
+            SequenceModel m = export_all(dev_trainers);
             const double f1 = dev_f1(m, dev, false);
             std::fprintf(stderr, "epoch %2d: dev F1 %.2f\n", e, f1);
             if (f1 > best_f1) {
@@ -238,12 +258,16 @@ int main(int argc, char** argv) {
         // 2. Final model on train + dev with the chosen epoch count.
         std::vector<LabeledSentence> all = train;
         all.insert(all.end(), dev.begin(), dev.end());
-        PerceptronTrainer final_trainer(tag_set, gazetteer, o.trainer);
-        const auto all_prepared = final_trainer.prepare(all);
-        for (int e = 1; e <= best_epoch; ++e) final_trainer.epoch(all_prepared, e);
-        SequenceModel model = final_trainer.export_model();
+        dev_trainers.clear();
+        auto final_trainers = make_trainers();
+        const auto all_prepared = final_trainers.front()->prepare(all);
+        for (int e = 1; e <= best_epoch; ++e) {
+            for (auto& t : final_trainers) t->epoch(all_prepared, e);
+        }
+        SequenceModel model = export_all(final_trainers);
         model.set_confidence_scale(scale);
-        provenance += "; epochs " + std::to_string(best_epoch) + ", hash bits " +
+        provenance += "; ensemble " + std::to_string(o.ensemble) + ", epochs " +
+                      std::to_string(best_epoch) + ", hash bits " +
                       std::to_string(o.trainer.hash_bits) + ", rows " +
                       std::to_string(model.row_count());
         model.set_provenance(provenance);

@@ -499,7 +499,12 @@ void find_rule_entities(const std::string_view* tok, const TokenInfo* info, cons
                    !(gaz_begin_mask(gaz[last]) & not_name) && !(cls(last) & wc_possessive)) {
                 ++last;
             }
-            if (last > k) {
+            // "King Abdullah University": the capitalised words run on into an organisation or
+            // place, so the title starts a longer name, not a person's.
+            const GazMask not_person =
+                gaz_bit(GazCategory::org_word) | gaz_bit(GazCategory::location_word);
+            const bool runs_on = last < n && cap(last) && (gaz_begin_mask(gaz[last]) & not_person);
+            if (last > k && !runs_on) {
                 out.push_back({k, last, "PERSON", 0.95f});
                 i = last;
                 continue;

@@ -103,4 +103,5 @@ TEST(Rules, TitlesIntroducePeople) {
     EXPECT_EQ(rules_of("President Trump’s order"), Strings{"PERSON:Trump"});
     // an organisation after a title is not a person
     EXPECT_TRUE(rules_of("Chairman Committee").empty());
+    EXPECT_EQ(rules_of("at King Abdullah University now"), Strings{});
 }
