@@ -3,7 +3,8 @@
 // with offsets in Unicode code points of the .txt, as brat counts them. Entities become their
 // label's type, every other layer becomes a type named after the layer; labels and attributes
 // (e.g. a repair's original wording) go into AnnotatorNotes. Spans are cut into fragments at
-// line breaks and tabs, which the .ann line format cannot hold, as brat itself does.
+// line breaks, tabs and other controls, which the .ann line format cannot hold (brat itself
+// cuts at line breaks), so the text column always equals the .txt at the offsets.
 // Several documents share one .txt separated by a blank line, offsets shifted to match.
 #include <algorithm>
 
@@ -14,14 +15,20 @@
 namespace docpipe::exporter {
 namespace {
 
-bool breaks_fragment(char c) {
+bool is_layout(char c) {
     return c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f';
+}
+
+// Characters a .ann line cannot hold or that would make its text column differ from the .txt
+// once shown: controls (tab and line breaks included) and Unicode line separators.
+bool breaks_fragment(char32_t c) {
+    return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 || c == 0x2029;
 }
 
 // Note text on one line: tabs and line breaks become spaces, other controls visible.
 std::string note_text(std::string_view s) {
     std::string flat;
-    for (const char c : s) flat += breaks_fragment(c) ? ' ' : c;
+    for (const char c : s) flat += is_layout(c) ? ' ' : c;
     return make_visible(flat, false);
 }
 
@@ -46,21 +53,26 @@ public:
             const std::string layer_type = safe_label(name, "layer");
             for (const Annotation& a : *doc.find_layer(name)) {
                 if (a.span.end > t.size() || a.span.begin >= a.span.end) continue;
-                // Fragments: the span cut at layout characters, empty pieces dropped.
+                // Fragments: the span cut at controls and line breaks, empty pieces dropped, so
+                // the text column is exactly what brat reads at those offsets.
                 std::string offsets, covered;
                 std::size_t from = a.span.begin;
-                for (std::size_t i = a.span.begin; i <= a.span.end; ++i) {
-                    if (i < a.span.end && !breaks_fragment(t[i])) continue;
-                    if (i > from) {
-                        if (!offsets.empty()) {
-                            offsets += ';';
-                            covered += ' ';
+                for (std::size_t i = a.span.begin; i <= a.span.end;) {
+                    std::size_t len = 1;
+                    const bool cut = i == a.span.end || breaks_fragment(utf8::decode(t, i, len));
+                    if (cut) {
+                        if (i > from) {
+                            if (!offsets.empty()) {
+                                offsets += ';';
+                                covered += ' ';
+                            }
+                            offsets += std::to_string(base_cp + cp.at(from)) + ' ' +
+                                       std::to_string(base_cp + cp.at(i));
+                            covered.append(t.substr(from, i - from));
                         }
-                        offsets += std::to_string(base_cp + cp.at(from)) + ' ' +
-                                   std::to_string(base_cp + cp.at(i));
-                        covered += make_visible(t.substr(from, i - from), false);
+                        from = i + len;
                     }
-                    from = i + 1;
+                    i += len;
                 }
                 if (offsets.empty()) continue;  // only whitespace
                 const bool entity = name == "entities";
