@@ -121,10 +121,18 @@ public:
                  ((text_[cut] == '\r' && cut + 1 < text_.size() && text_[cut + 1] == '\n') ? 2 : 1);
         }
         for (std::size_t i = 0; i < lines.size(); ++i) {
-            const bool heading = i > 0 && i + 1 < lines.size() && looks_like_heading(lines[i]);
-            out += heading ? "<h3 class=\"subhead\">" : "<p>";
-            out += render_range(lines[i]);
-            out += heading ? "</h3>\n" : "</p>\n";
+            const bool short_line = i > 0 && i + 1 < lines.size() && looks_like_heading(lines[i]);
+            // "Name/Agency via Getty Images": a photo credit, not a heading.
+            const bool credit =
+                short_line &&
+                text_.substr(lines[i].begin, lines[i].size()).find('/') != std::string_view::npos;
+            if (credit) {
+                out += "<p class=\"credit\">" + render_range(lines[i]) + "</p>\n";
+            } else if (short_line) {
+                out += "<h3 class=\"subhead\">" + render_range(lines[i]) + "</h3>\n";
+            } else {
+                out += "<p>" + render_range(lines[i]) + "</p>\n";
+            }
         }
         if (lines.empty()) out += "<p class=\"empty-text\">The text is empty.</p>\n";
         return out;

@@ -66,6 +66,10 @@ section.summary h2.section-title { color: var(--summary-ink); opacity: .85; }
   font-family: var(--serif); font-size: 23px; line-height: 1.3; margin: 1.6em 0 .6em;
   overflow-wrap: anywhere;
 }
+.text p.credit {
+  font-family: var(--sans); font-size: 13px; line-height: 1.5; color: var(--muted);
+  margin: -0.4em 0 1.6em;
+}
 .text p.empty-text { color: var(--muted); font-style: italic; }
 .in-summary {
   background: linear-gradient(to bottom, transparent 12%, var(--summary-bg) 12%, var(--summary-bg) 92%, transparent 92%);

@@ -92,6 +92,13 @@ TEST(Html, LinesBecomeParagraphsAndShortUnpunctuatedLinesHeadings) {
         << text;
 }
 
+TEST(Html, ShortLinesWithASlashArePhotoCreditsNotHeadings) {
+    Document doc("d", "Paragraph one.\nJane Doe/AFP via Getty Images\nParagraph two.");
+    const std::string text = text_part(render_html({doc}));
+    EXPECT_NE(text.find("<p class=\"credit\">Jane Doe/AFP via Getty Images</p>"), std::string::npos)
+        << text;
+}
+
 TEST(Html, SeveralDocumentsShareOnePageWithANavigation) {
     Document a("a", "Alpha."), b("b", "Beta.");
     a.layer("entities").push_back({{0, 5}, "ORG", {}, 1, "e"});
