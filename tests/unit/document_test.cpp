@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <docpipe/document.hpp>
+#include <random>
 
 using docpipe::Document;
 using docpipe::Span;
@@ -108,4 +109,103 @@ TEST(Document, MetadataAndLayersAreSeparateFromText) {
     EXPECT_EQ(doc.find_layer("y"), nullptr);
     EXPECT_EQ(doc.id(), "id-1");
     EXPECT_EQ(doc.metadata().at("title"), "T");
+}
+
+namespace {
+
+// Reference semantics: edits one at a time, walking the whole journal per query.
+std::size_t reference_to_original(const docpipe::EditJournal& j, std::size_t offset, bool end) {
+    const auto& es = j.entries();
+    for (auto it = es.rbegin(); it != es.rend(); ++it) {
+        const std::size_t b = it->begin;
+        if (offset < b || (offset == b && (!it->new_text.empty() || end))) continue;
+        if (offset >= b + it->new_text.size()) {
+            offset = offset - it->new_text.size() + it->old_text.size();
+        } else {
+            offset = end ? b + it->old_text.size() : b;
+        }
+    }
+    return offset;
+}
+
+}  // namespace
+
+TEST(Document, BatchEditsMapBackLikeOneAtATimeEditsOnRandomInputs) {
+    std::mt19937 rng(12345);
+    for (int round = 0; round < 300; ++round) {
+        const std::size_t len = 5 + rng() % 60;
+        std::string text;
+        for (std::size_t i = 0; i < len; ++i) text += static_cast<char>('a' + rng() % 26);
+        Document doc("d", text);
+        for (int a = 0; a < 8; ++a) {
+            std::size_t x = rng() % (len + 1), y = rng() % (len + 1);
+            if (x > y) std::swap(x, y);
+            doc.layer("l").push_back({{x, y}, "A"});
+        }
+        const auto before = doc.layer("l");
+        // Random non-overlapping edits: replacements, insertions, deletions, adjacent ones.
+        std::vector<docpipe::TextEdit> edits;
+        std::size_t pos = 0;
+        while (pos < len && edits.size() < 8) {
+            pos += rng() % 6;
+            if (pos > len) break;
+            const std::size_t old_len = std::min<std::size_t>(rng() % 4, len - pos);
+            edits.push_back({{pos, pos + old_len}, std::string(rng() % 4, 'X'), ""});
+            pos += old_len + (rng() % 2);  // sometimes adjacent
+        }
+        auto untouched = [&](std::size_t p) {
+            for (const auto& e : edits) {
+                if (p >= e.span.begin && p <= e.span.end) return false;
+            }
+            return true;
+        };
+        doc.apply_edits(edits, "s");
+        const auto& after = doc.layer("l");
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            ASSERT_LE(after[i].span.begin, after[i].span.end);
+            ASSERT_LE(after[i].span.end, doc.text().size());
+            const docpipe::Span b = before[i].span;
+            if (untouched(b.begin) && untouched(b.end)) {
+                // Ends away from every edit map back exactly where they were...
+                EXPECT_EQ(doc.to_original(after[i].span), b) << "round " << round;
+                // ...and a span with no edit inside keeps its text.
+                const bool clean = std::none_of(edits.begin(), edits.end(), [&](const auto& e) {
+                    return e.span.begin < b.end && e.span.end > b.begin;
+                });
+                if (clean) EXPECT_EQ(at(doc, after[i].span), text.substr(b.begin, b.size()));
+            }
+        }
+        // A second batch on top, so several batches are walked; then every offset must map
+        // exactly as the one-edit-at-a-time reference walk of the journal does.
+        if (doc.text().size() > 2) doc.replace({1, 2}, "QQ");
+        for (std::size_t off = 0; off <= doc.text().size(); ++off) {
+            ASSERT_EQ(doc.journal().to_original(off, docpipe::EditJournal::Bias::start),
+                      reference_to_original(doc.journal(), off, false))
+                << "round " << round << " offset " << off;
+            ASSERT_EQ(doc.journal().to_original(off, docpipe::EditJournal::Bias::end),
+                      reference_to_original(doc.journal(), off, true))
+                << "round " << round << " offset " << off;
+        }
+    }
+}
+
+TEST(Document, ThousandsOfEditsInOneBatchStayFast) {
+    // 200k edits and 200k annotations: quadratic shifting or mapping would take minutes.
+    std::string text;
+    for (int i = 0; i < 200000; ++i) text += "ab ";
+    Document doc("d", text);
+    std::vector<docpipe::TextEdit> edits;
+    for (std::size_t i = 0; i < 200000; ++i) {
+        doc.layer("words").push_back({{i * 3, i * 3 + 2}, "W"});
+        edits.push_back({{i * 3, i * 3 + 1}, "xyz", ""});
+    }
+    doc.apply_edits(edits);
+    const auto& words = doc.layer("words");
+    EXPECT_EQ(doc.text().substr(words[199999].span.begin, words[199999].span.size()), "xyzb");
+    std::size_t checked = 0;
+    for (const auto& w : words) {
+        const auto o = doc.to_original(w.span);
+        checked += doc.original_text().compare(o.begin, o.size(), "ab") == 0;
+    }
+    EXPECT_EQ(checked, 200000u);
 }

@@ -67,22 +67,10 @@ public:
     /// Which side of a replaced region an offset inside it snaps to.
     enum class Bias { start, end };
 
-    /// Maps a byte offset of the current text to the original input.
+    /// Maps a byte offset of the current text to the original input. Walks the batches of
+    /// edits backwards with a binary search in each: O(batches × log edits per batch).
     std::size_t to_original(std::size_t offset, Bias bias = Bias::start) const noexcept {
-        for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
-            const std::size_t b = it->begin;
-            const std::size_t new_end = b + it->new_text.size();
-            // At the edit's start an offset stays put, except the start of a span that follows
-            // a pure deletion, which belongs after the deleted bytes.
-            if (offset < b || (offset == b && (!it->new_text.empty() || bias == Bias::end))) {
-                continue;
-            }
-            if (offset >= new_end) {
-                offset = offset - it->new_text.size() + it->old_text.size();
-            } else {
-                offset = bias == Bias::start ? b : b + it->old_text.size();
-            }
-        }
+        for (auto g = batches_.rbegin(); g != batches_.rend(); ++g) offset = undo(*g, offset, bias);
         return offset;
     }
 
@@ -95,12 +83,66 @@ public:
         return {to_original(span.begin, Bias::start), to_original(span.end, Bias::end)};
     }
 
+    /// Every edit, in the order applied; each entry's `begin` is in the coordinates of the text
+    /// it was applied to (a batch is applied right to left, so these are pre-batch offsets).
     const std::vector<Entry>& entries() const noexcept { return entries_; }
     bool empty() const noexcept { return entries_.empty(); }
-    void record(Entry entry) { entries_.push_back(std::move(entry)); }
+
+    /// Records non-overlapping edits applied together, sorted by `begin` (pre-batch offsets).
+    void record_batch(std::vector<Entry> sorted) {
+        Batch batch;
+        batch.first = entries_.size();
+        batch.count = sorted.size();
+        batch.new_ends.reserve(sorted.size());
+        batch.delta_before.reserve(sorted.size() + 1);
+        std::ptrdiff_t delta = 0;
+        for (const auto& e : sorted) {
+            batch.delta_before.push_back(delta);
+            batch.new_ends.push_back(static_cast<std::size_t>(
+                static_cast<std::ptrdiff_t>(e.begin + e.new_text.size()) + delta));
+            delta += static_cast<std::ptrdiff_t>(e.new_text.size()) -
+                     static_cast<std::ptrdiff_t>(e.old_text.size());
+        }
+        batch.delta_before.push_back(delta);
+        for (auto it = sorted.rbegin(); it != sorted.rend(); ++it)
+            entries_.push_back(std::move(*it));
+        batches_.push_back(std::move(batch));
+    }
 
 private:
+    // Edits applied together. Entry j (left to right) is entries_[first + count - 1 - j].
+    struct Batch {
+        std::size_t first = 0;
+        std::size_t count = 0;
+        std::vector<std::size_t> new_ends;         // end of edit j's new text, post-batch
+        std::vector<std::ptrdiff_t> delta_before;  // length change of edits 0..j-1
+    };
+
+    // Undoes one batch: the edits are undone left to right, as if applied one at a time right
+    // to left. Edits ending before `p` only shift it, so start at the first one that may not.
+    std::size_t undo(const Batch& g, std::size_t p, Bias bias) const noexcept {
+        std::size_t j = static_cast<std::size_t>(
+            std::lower_bound(g.new_ends.begin(), g.new_ends.end(), p) - g.new_ends.begin());
+        std::size_t v =
+            static_cast<std::size_t>(static_cast<std::ptrdiff_t>(p) - g.delta_before[j]);
+        for (; j < g.count; ++j) {
+            const Entry& e = entries_[g.first + g.count - 1 - j];
+            const std::size_t b = e.begin;
+            // At the edit's start an offset stays put, except the start of a span that follows
+            // a pure deletion, which belongs after the deleted bytes.
+            if (v < b) break;  // this edit and all after it lie to the right
+            if (v == b && (!e.new_text.empty() || bias == Bias::end)) continue;
+            if (v >= b + e.new_text.size()) {
+                v = v - e.new_text.size() + e.old_text.size();
+            } else {
+                v = bias == Bias::start ? b : b + e.old_text.size();
+            }
+        }
+        return v;
+    }
+
     std::vector<Entry> entries_;
+    std::vector<Batch> batches_;
 };
 
 /// A document flowing through a pipeline.
@@ -141,8 +183,11 @@ public:
     /// Applies several non-overlapping edits given in current-text coordinates, in any order.
     /// Throws std::invalid_argument when two edits overlap; nothing is changed then.
     void apply_edits(std::vector<TextEdit> edits, std::string_view stage = {}) {
-        std::sort(edits.begin(), edits.end(),
-                  [](const TextEdit& a, const TextEdit& b) { return a.span.begin < b.span.begin; });
+        std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
+            // An insertion before a replacement at the same offset.
+            return a.span.begin != b.span.begin ? a.span.begin < b.span.begin
+                                                : a.span.end < b.span.end;
+        });
         for (std::size_t i = 0; i < edits.size(); ++i) {
             check_span(edits[i].span);
             if (i > 0 && edits[i].span.begin < edits[i - 1].span.end) {
@@ -151,8 +196,6 @@ public:
             }
         }
         if (edits.empty()) return;
-        // Build the new text in one pass; record right to left so each entry's coordinates are
-        // those of the text it applies to (edits further left have not happened yet).
         std::string out;
         out.reserve(text_.size());
         std::size_t pos = 0;
@@ -162,11 +205,14 @@ public:
             pos = e.span.end;
         }
         out.append(text_, pos, std::string::npos);
-        for (auto it = edits.rbegin(); it != edits.rend(); ++it) {
-            shift_layers(it->span, it->replacement.size());
-            journal_.record({it->span.begin, text_.substr(it->span.begin, it->span.size()),
-                             it->replacement, it->reason, std::string(stage)});
+        shift_layers(edits);
+        std::vector<EditJournal::Entry> entries;
+        entries.reserve(edits.size());
+        for (auto& e : edits) {
+            entries.push_back({e.span.begin, text_.substr(e.span.begin, e.span.size()),
+                               std::move(e.replacement), std::move(e.reason), std::string(stage)});
         }
+        journal_.record_batch(std::move(entries));
         text_ = std::move(out);
     }
 
@@ -191,28 +237,55 @@ private:
 
     void apply_one(Span span, std::string_view replacement, std::string_view reason,
                    std::string_view stage) {
-        journal_.record({span.begin, text_.substr(span.begin, span.size()),
-                         std::string(replacement), std::string(reason), std::string(stage)});
-        text_.replace(span.begin, span.size(), replacement);
-        shift_layers(span, replacement.size());
+        std::vector<TextEdit> one{{span, std::string(replacement), std::string(reason)}};
+        shift_layers(one);
+        std::vector<EditJournal::Entry> entry{{span.begin, text_.substr(span.begin, span.size()),
+                                               std::string(replacement), std::string(reason),
+                                               std::string(stage)}};
+        journal_.record_batch(std::move(entry));
+        text_.replace(span.begin, span.size(), one.front().replacement);  // may alias text_
     }
 
-    // Annotations after the edit move by its length change; those overlapping it grow or
-    // shrink with it; a boundary inside the replaced bytes snaps to the replacement's edge.
-    void shift_layers(Span edit, std::size_t new_length) {
-        const std::size_t old_end = edit.end;
-        const std::size_t new_end = edit.begin + new_length;
-        auto move = [&](std::size_t p, bool is_end) {
-            if (p <= edit.begin) return p;
-            if (p >= old_end) return p - old_end + new_end;
-            return is_end ? new_end : edit.begin;
+    // Moves every annotation through a batch of sorted, non-overlapping edits in one sweep:
+    // positions after an edit move by its length change; a boundary strictly inside replaced
+    // bytes snaps to the replacement's start (span starts) or end (span ends), so annotations
+    // overlapping an edit grow or shrink with it. O(annotations × log edits).
+    void shift_layers(const std::vector<TextEdit>& edits) {
+        std::vector<std::ptrdiff_t> delta_before(edits.size() + 1, 0);
+        for (std::size_t i = 0; i < edits.size(); ++i) {
+            delta_before[i + 1] = delta_before[i] +
+                                  static_cast<std::ptrdiff_t>(edits[i].replacement.size()) -
+                                  static_cast<std::ptrdiff_t>(edits[i].span.size());
+        }
+        auto first_at_or_after = [&](std::size_t p) {
+            const auto it =
+                std::lower_bound(edits.begin(), edits.end(), p,
+                                 [](const TextEdit& e, std::size_t x) { return e.span.begin < x; });
+            return static_cast<std::size_t>(it - edits.begin());
+        };
+        auto move = [&](std::size_t p, bool is_end) -> std::size_t {
+            // k = number of edits starting before p; only the last of them can contain p.
+            const std::size_t k = first_at_or_after(p);
+            if (k == 0) return p;
+            const TextEdit& last = edits[k - 1];
+            if (last.span.end <= p) {
+                return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(p) + delta_before[k]);
+            }
+            // Inside `last`: snap, then shift by the edits left of the snapped point (an
+            // insertion at last's own start counts only for a snap to a non-empty end).
+            const bool to_end = is_end && !last.replacement.empty();
+            const std::size_t snapped =
+                to_end ? last.span.begin + last.replacement.size() : last.span.begin;
+            const auto left = to_end ? k - 1 : first_at_or_after(last.span.begin);
+            return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(snapped) +
+                                            delta_before[left]);
         };
         for (auto& [name, layer] : layers_) {
             for (auto& a : layer) {
                 const bool was_empty = a.span.empty();
                 a.span.begin = move(a.span.begin, false);
-                a.span.end = was_empty ? a.span.begin : move(a.span.end, true);
-                if (a.span.end < a.span.begin) a.span.end = a.span.begin;
+                a.span.end =
+                    was_empty ? a.span.begin : std::max(a.span.begin, move(a.span.end, true));
             }
         }
     }
