@@ -12,6 +12,12 @@
 
 namespace entity_tagger {
 
+/// Every label the stage can produce (the values `labels` accepts).
+inline std::vector<std::string> produced_labels() {
+    return {"PERSON", "NORP",  "ORG",     "GPE",      "LOC",     "FAC",     "DATE",
+            "TIME",   "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"};
+}
+
 /// File name of the shipped model inside the plugin's data folder.
 inline constexpr const char* default_model_file = "entity_tagger.model";
 
@@ -23,9 +29,10 @@ public:
             .version = "1.0.0",
             .description =
                 "named entities (PERSON, ORG, GPE, DATE, ...): averaged perceptron + rules",
-            .params = {{"labels", docpipe::ParamType::string_list, std::vector<std::string>{},
-                        "entity labels to keep (PERSON, NORP, ORG, GPE, LOC, FAC, DATE, TIME, "
-                        "MONEY, PERCENT, QUANTITY, ORDINAL, CARDINAL); empty keeps all"},
+            .params = {docpipe::ParamSpec{"labels", docpipe::ParamType::string_list,
+                                          std::vector<std::string>{},
+                                          "entity labels to keep; empty keeps all"}
+                           .with_allowed(produced_labels()),
                        docpipe::ParamSpec{"min_score", docpipe::ParamType::number, 0.0,
                                           "drop entities whose confidence is below this"}
                            .with_range(0.0, 1.0),

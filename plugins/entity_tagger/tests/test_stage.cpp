@@ -65,6 +65,11 @@ TEST(EntityTaggerStage, DeclaresItsParametersAndLayer) {
     std::set<std::string> names;
     for (const auto& p : info.params) names.insert(p.name);
     EXPECT_EQ(names, (std::set<std::string>{"labels", "min_score", "model"}));
+    // `labels` only accepts what the stage produces, so a typo is caught at validation.
+    const auto& allowed = info.params.front().allowed;
+    EXPECT_EQ(std::set<std::string>(allowed.begin(), allowed.end()),
+              (std::set<std::string>{"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME",
+                                     "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"}));
 }
 
 TEST(EntityTaggerStage, SeedDocumentPeopleWithTheRightLabels) {
