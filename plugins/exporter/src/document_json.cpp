@@ -21,6 +21,36 @@ json score_value(double score) {
     return score;
 }
 
+// Maps an offset of the text entry `count` was applied to back to the original input, by
+// undoing entries[count - 1] ... entries[0] one at a time. The SDK's EditJournal maps only
+// from the current text, so an edit's own position in the original is computed here, with the
+// SDK's rules: an offset inside a replaced region snaps to its start (or end, for span ends).
+std::size_t undo_offset(const std::vector<EditJournal::Entry>& entries, std::size_t count,
+                        std::size_t offset, bool is_end) {
+    for (std::size_t k = count; k-- > 0;) {
+        const auto& e = entries[k];
+        const std::size_t b = e.begin, new_end = b + e.new_text.size();
+        // At the edit's start an offset stays put, except the start of a span after a pure
+        // deletion, which belongs after the deleted bytes.
+        if (offset < b || (offset == b && (!e.new_text.empty() || is_end))) continue;
+        if (offset >= new_end) {
+            offset = offset - e.new_text.size() + e.old_text.size();
+        } else {
+            offset = is_end ? b + e.old_text.size() : b;
+        }
+    }
+    return offset;
+}
+
+Span undo_entries(const std::vector<EditJournal::Entry>& entries, std::size_t count, Span span) {
+    if (span.empty()) {
+        const std::size_t at = undo_offset(entries, count, span.begin, false);
+        return {at, at};
+    }
+    return {undo_offset(entries, count, span.begin, false),
+            undo_offset(entries, count, span.end, true)};
+}
+
 }  // namespace
 
 json document_to_json(const Document& doc) {
@@ -50,12 +80,13 @@ json document_to_json(const Document& doc) {
         layers[name] = std::move(items);
     }
 
-    // Journal entries are in the coordinates of the text each was applied to; replaying the
-    // journal entry by entry maps each one back to the original input as well.
+    // Journal entries are in the coordinates of the text each was applied to; undoing the
+    // entries before one, latest first, maps it back to the original input.
     json edits = json::array();
-    EditJournal before;
-    for (const auto& e : doc.journal().entries()) {
-        const Span source = before.to_original(Span{e.begin, e.begin + e.old_text.size()});
+    const auto& entries = doc.journal().entries();
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+        const auto& e = entries[k];
+        const Span source = undo_entries(entries, k, {e.begin, e.begin + e.old_text.size()});
         edits.push_back({
             {"begin", e.begin},
             {"end", e.begin + e.old_text.size()},
@@ -68,7 +99,6 @@ json document_to_json(const Document& doc) {
             {"reason", e.reason},
             {"stage", e.stage},
         });
-        before.record(e);
     }
 
     return {

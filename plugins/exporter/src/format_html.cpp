@@ -287,8 +287,8 @@ std::string timings_card(const ReportData& r) {
     for (const auto& [stage, ms] : r.timings_ms) {
         const std::string width = fixed(max > 0 ? 100.0 * ms / max : 0.0, 1);
         out += "<tr><td class=\"stage\">" + html_escape(stage) +
-               "</td><td class=\"bar-cell\" style=\"width:45%\"><div class=\"bar\" style=\"width:" +
-               width + "%\"></div></td><td class=\"ms\">" + format_ms(ms) + "</td></tr>";
+               "</td><td class=\"bar-cell\"><div class=\"bar\" style=\"width:" + width +
+               "%\"></div></td><td class=\"ms\">" + format_ms(ms) + "</td></tr>";
     }
     out += "<tr class=\"total\"><td class=\"stage\">Total</td><td></td><td class=\"ms\">" +
            format_ms(total) + "</td></tr></table></div>\n";

@@ -124,7 +124,10 @@ dl.counts dt { margin: 0; }
 dl.counts dd { margin: 0; text-align: right; }
 table.timings { width: 100%; border-collapse: collapse; }
 table.timings td { padding: 4px 0; vertical-align: middle; }
-table.timings td.stage { overflow-wrap: anywhere; padding-right: 8px; }
+table.timings td.stage {
+  white-space: nowrap; max-width: 9em; overflow: hidden; text-overflow: ellipsis; padding-right: 10px;
+}
+table.timings td.bar-cell { width: 100%; }
 table.timings td.ms { text-align: right; white-space: nowrap; padding-left: 8px; }
 table.timings .bar { height: 6px; border-radius: 3px; background: var(--accent); opacity: .75; min-width: 2px; }
 table.timings tr.total td { border-top: 1px solid var(--rule); font-weight: 600; padding-top: 6px; }

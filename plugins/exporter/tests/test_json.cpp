@@ -87,6 +87,22 @@ TEST(DocumentJson, EditsMapBackToTheOriginalInput) {
     EXPECT_EQ(j["edits"][1]["reason"], "second");
 }
 
+TEST(DocumentJson, EditsOfOneBatchMapBackToTheOriginalInput) {
+    Document doc("d", "aa bb cc dd");
+    doc.apply_edits({{{0, 2}, "A", "x"}, {{6, 8}, "CCCC", "y"}, {{9, 11}, "", "z"}}, "s");
+    doc.replace({0, 1}, "alpha", "later");
+    const json j = document_to_json(doc);
+    ASSERT_EQ(j["edits"].size(), 4u);
+    const std::string original = j["original_text"];
+    for (const auto& e : j["edits"]) {
+        if (e["reason"] == "later") continue;  // replaced text that was itself an edit
+        const std::size_t b = e["source_begin"], end = e["source_end"];
+        EXPECT_EQ(original.substr(b, end - b), e["old_text"]) << e.dump();
+    }
+    EXPECT_EQ(j["edits"][3]["source_begin"], 0);
+    EXPECT_EQ(j["edits"][3]["source_end"], 2);  // "A" came from "aa"
+}
+
 TEST(DocumentJson, NonFiniteScoreBecomesNull) {
     Document doc("d", "x");
     doc.layer("l").push_back({{0, 1}, "L", {}, std::numeric_limits<double>::quiet_NaN(), ""});
