@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -73,7 +75,7 @@ dh::PipelineConfig load_with_output(const Options& o, const dh::Registry& regist
     for (auto it = config.stages.rbegin(); it != config.stages.rend(); ++it) {
         for (const auto& p : it->info.params) {
             if (p.name != "path") continue;
-            overrides.push_back({it->id, "path", o.output});
+            overrides.push_back({it->id, "path", o.output, "-o " + o.output});
             return dh::load_pipeline(o.pipeline, registry, overrides);
         }
     }
@@ -225,9 +227,12 @@ int cmd_plugins_info(const Options& o) {
     return 0;
 }
 
+// Validation is a run stopped before the first document: the config is checked against the
+// plugins' manifests, then each plugin is loaded and each stage configured, exactly as `run`.
 int cmd_validate(const Options& o) {
-    const auto registry = discover(o);
+    auto registry = discover(o);
     const auto config = dh::load_pipeline(o.pipeline, registry, parse_overrides(o.sets));
+    dh::Executor executor(config, registry, dh::host_api());
     std::printf("%s: ok: pipeline '%s', %zu stage%s:", o.pipeline.c_str(), config.name.c_str(),
                 config.stages.size(), config.stages.size() == 1 ? "" : "s");
     for (std::size_t i = 0; i < config.stages.size(); ++i) {
@@ -295,6 +300,7 @@ int main(int argc, char** argv) {
     CLI::App app{"docpipe: run document-processing pipelines built from plugins", "docpipe"};
     app.footer(exit_codes_help);
     app.require_subcommand(1);
+    app.fallthrough();  // global options may also follow the subcommand
     app.add_option("--plugin-path", o.plugin_dirs, "Directory to search for plugins (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
@@ -358,11 +364,20 @@ int main(int argc, char** argv) {
         return dh::exit_usage;
     }
     try {
-        if (*run) return cmd_run(o);
-        if (*validate) return cmd_validate(o);
-        if (*list) return cmd_plugins_list(o);
-        if (*info) return cmd_plugins_info(o);
-        if (*version) return cmd_version(o);
+        int code = dh::exit_usage;
+        if (*run) code = cmd_run(o);
+        if (*validate) code = cmd_validate(o);
+        if (*list) code = cmd_plugins_list(o);
+        if (*info) code = cmd_plugins_info(o);
+        if (*version) code = cmd_version(o);
+        // Data went to stdout: a full disk or a closed pipe must not look like success.
+        std::cout.flush();
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+            std::fprintf(stderr, "docpipe: error: writing to stdout failed: %s\n",
+                         std::strerror(errno));
+            return dh::exit_io;
+        }
+        return code;
     } catch (const dh::ConfigError& e) {
         for (const auto& d : e.diagnostics()) {
             std::fprintf(stderr, "%s\n", d.to_string().c_str());

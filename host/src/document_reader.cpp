@@ -76,10 +76,12 @@ DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOpti
                 if (ec) throw Error(exit_no_input, "cannot list '" + input + "': " + ec.message());
                 const std::string name = it->path().filename().string();
                 if (name.starts_with(".")) {  // hidden files and folders: .git, editor swap files
-                    if (it->is_directory()) it.disable_recursion_pending();
+                    std::error_code type_ec;
+                    if (it->is_directory(type_ec)) it.disable_recursion_pending();
                     continue;
                 }
-                if (!it->is_regular_file()) continue;
+                std::error_code type_ec;
+                if (!it->is_regular_file(type_ec)) continue;
                 if (fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
                 files.push_back(it->path());
             }
@@ -94,32 +96,51 @@ DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOpti
     }
 }
 
+// Reads at most `limit` + 1 bytes, so an endless or huge input is refused without being held
+// in memory. Returns false when the input is longer than `limit`.
+// Reads one line, keeping at most `limit` + 1 bytes of it (the rest is consumed and dropped).
+static bool read_line_bounded(std::istream& in, std::size_t limit, std::string& line) {
+    line.clear();
+    std::streambuf* buf = in.rdbuf();
+    bool any = false;
+    for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+        any = true;
+        if (c == '\n') return true;
+        if (line.size() <= limit) line += static_cast<char>(c);
+    }
+    in.setstate(std::ios::eofbit);
+    return any;
+}
+
+static bool read_bounded(std::istream& in, std::size_t limit, std::string& out) {
+    out.clear();
+    char buffer[1 << 16];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        out.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > limit) return false;
+    }
+    return true;
+}
+
 Document DocumentReader::read_text(const Source& source) {
     std::string text;
     const std::string where = source.path.empty() ? "stdin" : source.path.string();
+    auto too_large = [&] {
+        return Error(exit_data, "document '" + source.id + "' (" + where +
+                                    ") is over the limit of " +
+                                    std::to_string(options_.max_document_bytes) +
+                                    " bytes; split it or raise --max-doc-bytes");
+    };
     if (source.path.empty()) {
-        text.assign(std::istreambuf_iterator<char>(*stdin_), std::istreambuf_iterator<char>());
+        if (!read_bounded(*stdin_, options_.max_document_bytes, text)) throw too_large();
     } else {
-        std::error_code ec;
-        const auto size = fs::file_size(source.path, ec);
-        if (!ec && size > options_.max_document_bytes) {
-            throw Error(exit_data, "document '" + source.id + "' (" + where + ") is " +
-                                       std::to_string(size) + " bytes, over the limit of " +
-                                       std::to_string(options_.max_document_bytes) +
-                                       "; split it or raise --max-doc-bytes");
-        }
         std::ifstream in(source.path, std::ios::binary);
         if (!in) {
             throw Error(exit_no_input, "cannot read '" + where + "': " + std::strerror(errno));
         }
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (!read_bounded(in, options_.max_document_bytes, text)) throw too_large();
         if (in.bad()) throw Error(exit_no_input, "error reading '" + where + "'");
-    }
-    if (text.size() > options_.max_document_bytes) {
-        throw Error(exit_data, "document '" + source.id + "' (" + where +
-                                   ") is over the limit of " +
-                                   std::to_string(options_.max_document_bytes) +
-                                   " bytes; split it or raise --max-doc-bytes");
     }
     require_utf8(text, source.id, where);
     Document doc(source.id, std::move(text));
@@ -129,7 +150,7 @@ Document DocumentReader::read_text(const Source& source) {
 
 std::optional<Document> DocumentReader::next_jsonl_line() {
     std::string line;
-    while (std::getline(*current_stream_, line)) {
+    while (read_line_bounded(*current_stream_, options_.max_document_bytes, line)) {
         ++current_line_;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const std::string where =
@@ -137,8 +158,10 @@ std::optional<Document> DocumentReader::next_jsonl_line() {
             std::to_string(current_line_);
         const std::string fallback_id = current_->id + ":" + std::to_string(current_line_);
         if (line.size() > options_.max_document_bytes) {
+            // The rest of the over-long line was skipped; the next call reads the next line.
             throw Error(exit_data, where + ": line is over the limit of " +
-                                       std::to_string(options_.max_document_bytes) + " bytes");
+                                       std::to_string(options_.max_document_bytes) +
+                                       " bytes; raise --max-doc-bytes");
         }
         require_utf8(line, fallback_id, where);
         nlohmann::json j;

@@ -172,7 +172,11 @@ public:
             throw ConfigError(diags_);
         }
         if (!root.IsMap()) {
-            error(root, "a pipeline is a mapping with 'version: 1' and a 'stages:' list");
+            diags_.push_back({file_, 1, 1,
+                              root.IsNull() ? "the pipeline is empty; it needs 'version: 1' and a "
+                                              "'stages:' list"
+                                            : "a pipeline is a mapping with 'version: 1' and a "
+                                              "'stages:' list"});
             throw ConfigError(diags_);
         }
         check_keys(root, top_level_keys, "pipeline");
@@ -233,8 +237,24 @@ private:
         return std::nullopt;
     }
 
+    // yaml-cpp keeps the first of two equal keys silently; a config that says a thing twice
+    // is a mistake either way.
+    void check_duplicate_keys(const YAML::Node& map, const std::string& where) {
+        std::map<std::string, int> seen;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it->first.IsScalar()) continue;
+            const std::string& key = it->first.Scalar();
+            auto [first, inserted] = seen.emplace(key, it->first.Mark().line + 1);
+            if (!inserted) {
+                error(it->first, "duplicate key '" + key + "' in " + where + " (first at line " +
+                                     std::to_string(first->second) + ")");
+            }
+        }
+    }
+
     void check_keys(const YAML::Node& map, const std::vector<std::string>& valid,
                     const std::string& where) {
+        check_duplicate_keys(map, where);
         for (auto it = map.begin(); it != map.end(); ++it) {
             const std::string key = it->first.IsScalar() ? it->first.Scalar() : "?";
             if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
@@ -282,6 +302,7 @@ private:
             return;
         }
         stage.stage = scalar(s["plugin"], "plugin");
+        if (stage.stage.empty()) return;  // already reported
         const StageEntry* entry = registry_.find_stage(stage.stage);
         if (entry == nullptr) {
             unknown_plugin(s["plugin"], stage.stage);
@@ -296,6 +317,7 @@ private:
                 error(p, "'params' of stage '" + stage.id + "' must be a mapping, got " +
                              describe_kind(p));
             } else {
+                check_duplicate_keys(p, "the params of stage '" + stage.id + "'");
                 for (auto it = p.begin(); it != p.end(); ++it) {
                     const std::string name = it->first.Scalar();
                     const ParamSpec* spec = find_param(stage, name);
@@ -322,11 +344,14 @@ private:
                 unknown_param(stage, o.param, 0, 0, o.origin());
                 continue;
             }
-            YAML::Node v;
-            try {
-                v = YAML::Load(o.value);
-            } catch (const YAML::Exception&) {
-                v = YAML::Node(o.value);
+            // A string is the text as typed ("{id}.txt", "#1", "null" are file names); other
+            // types are parsed as YAML, so lists can be given as [a, b].
+            YAML::Node v(o.value);
+            if (spec->type != ParamType::string) {
+                try {
+                    v = YAML::Load(o.value);
+                } catch (const YAML::Exception&) {
+                }
             }
             std::string why;
             if (auto value = convert(v, *spec, why)) {

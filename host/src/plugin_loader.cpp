@@ -58,6 +58,12 @@ std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
                                      std::to_string(d->struct_size) + " bytes, expected " +
                                      std::to_string(sizeof(docpipe_plugin_descriptor)) + ")");
     }
+    if (d->layout_fingerprint != layout_fingerprint()) {
+        throw Error(exit_config, quoted(path) +
+                                     " reports another SDK type layout at run time; "
+                                     "rebuild it against docpipe SDK " +
+                                     std::string(version_string));
+    }
     if (std::strcmp(d->toolchain, toolchain_tag) != 0) {
         throw Error(exit_config, quoted(path) + " was built with toolchain '" +
                                      std::string(d->toolchain) + "', this host with '" +

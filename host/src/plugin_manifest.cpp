@@ -2,6 +2,7 @@
 
 #include <elf.h>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,8 @@
 
 namespace docpipe::host {
 namespace {
+
+constexpr std::uint64_t max_section_bytes = std::uint64_t{16} << 20;
 
 std::string describe(const std::filesystem::path& path) {
     return "'" + path.string() + "'";
@@ -51,34 +54,56 @@ std::optional<std::string> read_elf_section(const std::filesystem::path& path,
     if (!in) {
         throw Error(exit_no_input, "cannot read " + describe(path) + ": " + std::strerror(errno));
     }
+    std::error_code ec;
+    const std::uint64_t file_size = std::filesystem::file_size(path, ec);
+    if (ec) throw Error(exit_no_input, "cannot read " + describe(path) + ": " + ec.message());
+    // Every offset and size comes from the file: check it against the file before use.
+    auto fits = [&](std::uint64_t offset, std::uint64_t size) {
+        return offset <= file_size && size <= file_size - offset;
+    };
+    auto corrupt = [&](const std::string& what) {
+        return Error(exit_config, describe(path) + " is a corrupt ELF file (" + what + ")");
+    };
     Elf64_Ehdr header{};
     in.read(reinterpret_cast<char*>(&header), sizeof header);
     if (!in || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0) {
         throw Error(exit_config, describe(path) + " is not a shared library (no ELF header)");
     }
-    if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_shentsize != sizeof(Elf64_Shdr)) {
-        throw Error(exit_config, describe(path) + " is not a 64-bit ELF library");
+    if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != ELFDATA2LSB ||
+        header.e_shentsize != sizeof(Elf64_Shdr)) {
+        throw Error(exit_config, describe(path) + " is not a 64-bit little-endian ELF library");
+    }
+    if (header.e_type != ET_DYN) {
+        throw Error(exit_config, describe(path) + " is an ELF file but not a shared library");
+    }
+    if (!fits(header.e_shoff, std::uint64_t{header.e_shnum} * sizeof(Elf64_Shdr))) {
+        throw corrupt("section headers outside the file");
     }
     if (header.e_shstrndx == SHN_UNDEF || header.e_shstrndx >= header.e_shnum) {
         return std::nullopt;
     }
     Elf64_Shdr names{};
     read_at(in, header.e_shoff + header.e_shstrndx * sizeof(Elf64_Shdr), names, path);
+    if (!fits(names.sh_offset, names.sh_size)) throw corrupt("section name table outside the file");
     std::string name_table(names.sh_size, '\0');
     in.seekg(static_cast<std::streamoff>(names.sh_offset));
     in.read(name_table.data(), static_cast<std::streamsize>(name_table.size()));
-    if (!in) throw Error(exit_config, describe(path) + " has a corrupt section name table");
+    if (!in) throw corrupt("unreadable section name table");
     for (unsigned i = 0; i < header.e_shnum; ++i) {
         Elf64_Shdr sh{};
         read_at(in, header.e_shoff + i * sizeof(Elf64_Shdr), sh, path);
         if (sh.sh_name >= name_table.size()) continue;
         if (std::strcmp(name_table.c_str() + sh.sh_name, section.c_str()) != 0) continue;
         if (sh.sh_type == SHT_NOBITS) return std::string{};
+        // Manifests are a few kilobytes; a huge one is corruption, not data.
+        if (!fits(sh.sh_offset, sh.sh_size) || sh.sh_size > max_section_bytes) {
+            throw corrupt("section " + section + " outside the file or over " +
+                          std::to_string(max_section_bytes) + " bytes");
+        }
         std::string bytes(sh.sh_size, '\0');
         in.seekg(static_cast<std::streamoff>(sh.sh_offset));
         in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!in)
-            throw Error(exit_config, describe(path) + ": section " + section + " is truncated");
+        if (!in) throw corrupt("section " + section + " is truncated");
         return bytes;
     }
     return std::nullopt;
@@ -136,6 +161,13 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
         if (key == "name") m.name = value;
         if (key == "version") m.version = value;
         if (key == "toolchain") m.toolchain = value;
+        if (key == "layout") {
+            try {
+                m.layout_fingerprint = static_cast<std::uint32_t>(std::stoul(value, nullptr, 16));
+            } catch (const std::exception&) {
+                throw Error(exit_config, describe(path) + ": malformed layout '" + value + "'");
+            }
+        }
         if (key == "api_version") {
             const auto dot = value.find('.');
             try {
@@ -170,10 +202,25 @@ std::string incompatibility(const PluginManifest& m) {
                std::to_string(api_version_minor) + "; rebuild the plugin against docpipe SDK " +
                version_string;
     }
+    if (m.api_minor > api_version_minor) {
+        return "built for docpipe plugin API " + m.api_version() + ", newer than this host's " +
+               std::to_string(api_version_major) + "." + std::to_string(api_version_minor) +
+               "; upgrade docpipe or rebuild the plugin against SDK " + version_string;
+    }
     if (m.toolchain != toolchain_tag) {
         return "built with toolchain '" + m.toolchain + "', but this host was built with '" +
                toolchain_tag +
                "'; rebuild the plugin with the host's compiler and standard library";
+    }
+    if (m.layout_fingerprint != layout_fingerprint()) {
+        char theirs[16], ours[16];
+        std::snprintf(theirs, sizeof theirs, "%08x", m.layout_fingerprint);
+        std::snprintf(ours, sizeof ours, "%08x", layout_fingerprint());
+        return std::string(
+                   "built against SDK headers whose types have another memory layout "
+                   "(layout ") +
+               theirs + ", this host " + ours + ") under the same API version " + m.api_version() +
+               "; rebuild the plugin against docpipe SDK " + version_string;
     }
     return {};
 }

@@ -50,7 +50,9 @@ Registry Registry::discover(const std::vector<std::filesystem::path>& search_pat
         if (!std::filesystem::is_directory(dir, ec)) continue;
         std::vector<std::filesystem::path> files;
         for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-            if (e.path().extension() == ".so" && !e.is_directory()) files.push_back(e.path());
+            std::error_code type_ec;
+            if (e.path().extension() == ".so" && !e.is_directory(type_ec))
+                files.push_back(e.path());
         }
         std::sort(files.begin(), files.end());
         for (const auto& file : files) {
@@ -72,11 +74,13 @@ Registry Registry::discover(const std::vector<std::filesystem::path>& search_pat
                     rec.reason = "has no " DOCPIPE_MANIFEST_SECTION
                                  " section; build it with docpipe_add_plugin()";
                 }
-            } catch (const Error& e) {
+            } catch (const std::exception& e) {  // one bad file never hides the others
                 rec.state = PluginRecord::State::invalid;
                 rec.reason = e.what();
             }
-            if (rec.manifest) {
+            // Only a usable plugin claims its name: a broken copy earlier on the path must not
+            // hide a good one.
+            if (rec.manifest && rec.state == PluginRecord::State::compatible) {
                 auto [it, inserted] = first_by_name.emplace(rec.manifest->name, r.plugins_.size());
                 if (!inserted) rec.shadowed_by = r.plugins_[it->second].path.string();
             }

@@ -28,6 +28,11 @@ function(docpipe_add_plugin name)
     target_compile_definitions(${name}_objects PUBLIC ${arg_COMPILE_DEFINITIONS})
     set_target_properties(${name}_objects PROPERTIES
         POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
+    # GCC marks some template statics STB_GNU_UNIQUE, which makes glibc refuse to ever unload
+    # the library; without them a plugin is really unloaded when its last object goes.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${name}_objects PRIVATE -fno-gnu-unique)
+    endif()
 
     add_executable(${name}_manifest_tool ${DOCPIPE_MANIFEST_TOOL_SOURCE})
     target_link_libraries(${name}_manifest_tool PRIVATE ${name}_objects)
@@ -42,7 +47,8 @@ function(docpipe_add_plugin name)
     find_program(DOCPIPE_OBJCOPY NAMES objcopy ${CMAKE_OBJCOPY} REQUIRED)
     set(manifest ${CMAKE_CURRENT_BINARY_DIR}/${name}.manifest.json)
     add_custom_command(TARGET ${name} POST_BUILD
-        COMMAND $<TARGET_FILE:${name}_manifest_tool> ${manifest}
+        COMMAND ${CMAKE_COMMAND} -E env DOCPIPE_MANIFEST_TOOL=1
+                $<TARGET_FILE:${name}_manifest_tool> ${manifest}
         COMMAND ${DOCPIPE_OBJCOPY} --remove-section .docpipe_manifest
                 --add-section .docpipe_manifest=${manifest}
                 --set-section-flags .docpipe_manifest=readonly $<TARGET_FILE:${name}>

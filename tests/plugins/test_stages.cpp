@@ -65,6 +65,23 @@ public:
     void process(docpipe::Document&) override {}
 };
 
+// Declares a required parameter, a range and an allowed set, for validation tests.
+class Constrained final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_constrained",
+                .version = "1.0.0",
+                .params = {docpipe::ParamSpec{"threshold", docpipe::ParamType::number, std::nullopt,
+                                              "between 0 and 1"}
+                               .with_range(0.0, 1.0)
+                               .as_required(),
+                           docpipe::ParamSpec{"mode", docpipe::ParamType::string,
+                                              std::string("fast"), "how to work"}
+                               .with_allowed({"fast", "exact"})}};
+    }
+    void process(docpipe::Document&) override {}
+};
+
 class ThrowInConfigure final : public docpipe::Stage {
 public:
     static docpipe::StageInfo info() {
@@ -109,6 +126,7 @@ DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
     registrar.add<Noop>();
     registrar.add<Shout>();
     registrar.add<NeedsShout>();
+    registrar.add<Constrained>();
     registrar.add<ThrowInConfigure>();
     registrar.add<ThrowInProcess>();
     registrar.add<CrashInProcess>();

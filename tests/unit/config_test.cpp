@@ -173,3 +173,42 @@ TEST(Params, FillDefaultsKeepsValuesAlreadySet) {
     EXPECT_EQ(p.get_string("word"), "x");
     EXPECT_FALSE(p.has("none"));
 }
+
+TEST(PipelineConfig, RequiredRangeAndAllowedValuesAreChecked) {
+    const std::string head = "version: 1\nstages:\n  - id: c\n    plugin: test_constrained\n";
+    EXPECT_EQ(first_error(head),
+              "p.yaml:3:5: stage 'c' (test_constrained) needs parameter 'threshold' (number): "
+              "between 0 and 1");
+    EXPECT_EQ(first_error(head + "    params: {threshold: 1.5}\n"),
+              "p.yaml:5:25: parameter 'threshold' of stage 'c' (test_constrained): 1.5 is above "
+              "the maximum 1");
+    EXPECT_EQ(first_error(head + "    params: {threshold: 0.5, mode: exakt}\n"),
+              "p.yaml:5:36: parameter 'mode' of stage 'c' (test_constrained): 'exakt' is not one "
+              "of: fast, exact; did you mean 'exact'?");
+    const auto ok = parse_pipeline(head + "    params: {threshold: 0.5}\n", "p.yaml", registry());
+    EXPECT_EQ(ok.stages[0].params.get_number("threshold"), 0.5);
+    EXPECT_EQ(ok.stages[0].params.get_string("mode"), "fast");
+}
+
+TEST(PipelineConfig, DuplicateKeysAreErrors) {
+    EXPECT_EQ(first_error("version: 1\nstages:\n  - id: a\n    plugin: test_noop\n"
+                          "stages:\n  - id: b\n    plugin: test_noop\n"),
+              "p.yaml:5:1: duplicate key 'stages' in pipeline (first at line 2)");
+    EXPECT_EQ(first_error("version: 1\nstages:\n  - id: s\n    plugin: test_shout\n"
+                          "    params: {word: a, word: b}\n"),
+              "p.yaml:5:23: duplicate key 'word' in the params of stage 's' (first at line 5)");
+}
+
+TEST(PipelineConfig, StringOverridesAreTakenAsTyped) {
+    const std::string yaml = "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n";
+    for (const std::string v : {"{id}.txt", "#1.txt", "null", "a: b", "[x].txt", "true"}) {
+        const auto c =
+            parse_pipeline(yaml, "p.yaml", registry(), {ParamOverride::parse("s.word=" + v)});
+        EXPECT_EQ(c.stages[0].params.get_string("word"), v);
+    }
+}
+
+TEST(PipelineConfig, EmptyFileHasAPosition) {
+    EXPECT_EQ(first_error(""),
+              "p.yaml:1:1: the pipeline is empty; it needs 'version: 1' and a 'stages:' list");
+}

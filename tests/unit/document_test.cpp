@@ -209,3 +209,40 @@ TEST(Document, ThousandsOfEditsInOneBatchStayFast) {
     }
     EXPECT_EQ(checked, 200000u);
 }
+
+TEST(Document, JournalEntriesKnowTheOriginalBytesTheyReplaced) {
+    Document doc("d", "a commerce battle and uncommon earth");
+    doc.apply_edits({{{2, 17}, "trade war", ""}, {{22, 36}, "rare earth", ""}});
+    doc.replace({0, 1}, "The");  // "The trade war and rare earth"
+    const auto& j = doc.journal();
+    ASSERT_EQ(j.entries().size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const auto s = j.source_of(i);
+        EXPECT_EQ(doc.original_text().substr(s.begin, s.size()), j.entries()[i].old_text);
+    }
+}
+
+TEST(Document, TextInsertedAtASpanStartStaysOutsideTheSpan) {
+    Document doc("d", "hello world");
+    doc.layer("w").push_back({{6, 11}, "W"});  // "world"
+    doc.replace({6, 6}, "big ");
+    EXPECT_EQ(at(doc, doc.layer("w")[0].span), "world");
+    EXPECT_EQ(original_at(doc, doc.layer("w")[0].span), "world");
+    // Insertions at one offset keep their given order, whatever the sort does.
+    Document many("m", "ab");
+    std::vector<docpipe::TextEdit> inserts;
+    for (char c = 'A'; c <= 'Z'; ++c) inserts.push_back({{1, 1}, std::string(1, c), ""});
+    many.apply_edits(inserts);
+    EXPECT_EQ(many.text(), "aABCDEFGHIJKLMNOPQRSTUVWXYZb");
+    // An insertion and a replacement at the same offset are not an overlap.
+    Document mixed("x", "abcd");
+    mixed.apply_edits({{{1, 3}, "XY", ""}, {{1, 1}, "ins", ""}});
+    EXPECT_EQ(mixed.text(), "ainsXYd");
+}
+
+TEST(Document, InvalidUtf8ReplacementIsRejected) {
+    Document doc("d", "abc");
+    EXPECT_THROW(doc.replace({1, 1}, "\xE2\x80"), std::invalid_argument);
+    EXPECT_THROW(doc.apply_edits({{{0, 1}, "\xFF", ""}}), std::invalid_argument);
+    EXPECT_EQ(doc.text(), "abc");
+}

@@ -1,4 +1,8 @@
+#include <dlfcn.h>
+#include <elf.h>
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/plugin_loader.hpp"
@@ -61,7 +65,7 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     ASSERT_EQ(m.stages.size(), 1u);
     EXPECT_EQ(m.stages[0].name, "future_stage");
     const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
-    ASSERT_EQ(good.stages.size(), 6u);
+    ASSERT_EQ(good.stages.size(), 7u);
     EXPECT_EQ(good.stages[1].name, "test_shout");
     ASSERT_EQ(good.stages[1].params.size(), 2u);
     EXPECT_EQ(good.stages[1].params[1].name, "times");
@@ -70,12 +74,27 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     EXPECT_EQ(good.stages[1].provides_layers, std::vector<std::string>{"shouted"});
 }
 
-TEST(PluginLoader, StagesKeepTheirLibraryLoaded) {
+namespace {
+// Whether the dynamic linker has `file` mapped, asked without loading it.
+bool is_loaded(const std::filesystem::path& file) {
+    void* h = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
+    if (h == nullptr) return false;
+    ::dlclose(h);
+    return true;
+}
+}  // namespace
+
+TEST(PluginLoader, StagesKeepTheirLibraryLoadedAndItUnloadsAfterTheLast) {
+    const auto file = test_plugin_dir() / "test_stages.so";
+    ASSERT_FALSE(is_loaded(file));
     std::shared_ptr<docpipe::StageHandle> stage;
     {
         auto registry = Registry::discover({test_plugin_dir()}, nullptr);
+        EXPECT_FALSE(is_loaded(file));  // discovery reads files, loads nothing
         stage = registry.create_stage("test_shout");
+        EXPECT_TRUE(is_loaded(file));
     }  // the registry and its LoadedPlugin cache are gone; the stage holds the library
+    EXPECT_TRUE(is_loaded(file));
     docpipe::Params params;
     params.set("word", std::string("trade"));
     params.set("times", std::int64_t{1});
@@ -83,6 +102,18 @@ TEST(PluginLoader, StagesKeepTheirLibraryLoaded) {
     docpipe::Document doc("d", "a trade war");
     ASSERT_TRUE(stage->process(doc).ok);
     EXPECT_EQ(doc.text(), "a TRADE war");
+    stage.reset();
+    EXPECT_FALSE(is_loaded(file));
+}
+
+TEST(PluginLoader, IncompatiblePluginsAreDescribedButNeverLoaded) {
+    // wrong_api.so and wrong_toolchain.so abort the process if their code ever runs.
+    auto registry = Registry::discover({test_plugin_dir()}, nullptr);
+    EXPECT_EQ(registry.find_plugin("wrong_api")->state, PluginRecord::State::incompatible);
+    EXPECT_THROW(load_plugin(test_plugin_dir() / "wrong_api.so", nullptr), Error);
+    EXPECT_THROW(load_plugin(test_plugin_dir() / "wrong_toolchain.so", nullptr), Error);
+    EXPECT_FALSE(is_loaded(test_plugin_dir() / "wrong_api.so"));
+    EXPECT_FALSE(is_loaded(test_plugin_dir() / "wrong_toolchain.so"));
 }
 
 TEST(PluginLoader, ExceptionsInPluginsBecomeStatuses) {
@@ -140,4 +171,55 @@ TEST(PluginLoader, BatchProcessingDefaultsToOneDocumentAtATime) {
     ASSERT_TRUE(stage->process_batch(docs).ok);
     EXPECT_EQ(a.text(), "trade WAR");
     EXPECT_EQ(b.text(), "WAR games");
+}
+
+namespace {
+// A copy of test_stages.so with one field of the `.docpipe_manifest` section header replaced.
+std::filesystem::path corrupted_copy(const docpipe::testing::TempDir& dir,
+                                     void (*patch)(Elf64_Shdr&)) {
+    auto bytes = docpipe::testing::read_file(test_plugin_dir() / "test_stages.so");
+    Elf64_Ehdr eh;
+    std::memcpy(&eh, bytes.data(), sizeof eh);
+    Elf64_Shdr names;
+    std::memcpy(&names, bytes.data() + eh.e_shoff + eh.e_shstrndx * sizeof(Elf64_Shdr),
+                sizeof names);
+    for (unsigned i = 0; i < eh.e_shnum; ++i) {
+        char* at = bytes.data() + eh.e_shoff + i * sizeof(Elf64_Shdr);
+        Elf64_Shdr sh;
+        std::memcpy(&sh, at, sizeof sh);
+        if (std::string(bytes.data() + names.sh_offset + sh.sh_name) == ".docpipe_manifest") {
+            patch(sh);
+            std::memcpy(at, &sh, sizeof sh);
+        }
+    }
+    const auto out = dir / "corrupt.so";
+    docpipe::testing::write_file(out, bytes);
+    return out;
+}
+}  // namespace
+
+TEST(PluginManifest, CorruptOrTruncatedFilesAreErrorsNotCrashes) {
+    docpipe::testing::TempDir dir;
+    const auto huge =
+        corrupted_copy(dir, [](Elf64_Shdr& sh) { sh.sh_size = std::uint64_t{1} << 40; });
+    try {
+        read_plugin_manifest(huge);
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("is a corrupt ELF file (section .docpipe_manifest "
+                                             "outside the file"),
+                  std::string::npos)
+            << e.what();
+    }
+    const auto outside =
+        corrupted_copy(dir, [](Elf64_Shdr& sh) { sh.sh_offset = ~std::uint64_t{0} - 4; });
+    EXPECT_THROW(read_plugin_manifest(outside), Error);
+    const auto full = docpipe::testing::read_file(test_plugin_dir() / "test_stages.so");
+    docpipe::testing::write_file(dir / "truncated.so", full.substr(0, 100));
+    EXPECT_THROW(read_plugin_manifest(dir / "truncated.so"), Error);
+    // One bad file on the path does not stop discovery of the good ones.
+    std::filesystem::copy_file(test_plugin_dir() / "test_stages.so", dir / "good.so");
+    const auto r = Registry::discover({dir.path()}, nullptr);
+    EXPECT_NE(r.find_stage("test_shout"), nullptr);
+    EXPECT_EQ(r.plugins().size(), 3u);
 }

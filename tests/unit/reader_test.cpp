@@ -96,7 +96,10 @@ TEST(DocumentReader, MissingInputAndOversizedDocument) {
     DocumentReader r({(dir / "big.txt").string()}, o);
     std::string msg;
     EXPECT_EQ(error_code([&] { r.next(); }, &msg), 65);
-    EXPECT_NE(msg.find("is 100 bytes, over the limit of 10"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("(" + (dir / "big.txt").string() +
+                       ") is over the limit of 10 bytes; split it or raise --max-doc-bytes"),
+              std::string::npos)
+        << msg;
 }
 
 TEST(DocumentReader, ReadsStdinAsTextOrJsonLines) {
@@ -120,4 +123,23 @@ TEST(DocumentReader, EmptyDocumentIsStillADocument) {
     auto d = r.next();
     ASSERT_TRUE(d);
     EXPECT_EQ(d->text(), "");
+}
+
+TEST(DocumentReader, StdinAndJsonLinesAreBoundedToo) {
+    std::istringstream big(std::string(1000, 'x'));
+    InputOptions o;
+    o.max_document_bytes = 10;
+    DocumentReader r({"-"}, o, &big);
+    EXPECT_EQ(error_code([&] { r.next(); }), 65);
+    std::istringstream lines(std::string("{\"text\": \"") + std::string(100, 'y') +
+                             "\"}\n{\"text\": \"ok\"}\n");
+    o.format = InputFormat::jsonl;
+    o.max_document_bytes = 50;
+    DocumentReader j({"-"}, o, &lines);
+    std::string msg;
+    EXPECT_EQ(error_code([&] { j.next(); }, &msg), 65);
+    EXPECT_NE(msg.find("stdin:1: line is over the limit of 50 bytes"), std::string::npos) << msg;
+    auto next = j.next();
+    ASSERT_TRUE(next);
+    EXPECT_EQ(next->text(), "ok");
 }

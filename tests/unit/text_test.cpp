@@ -104,3 +104,27 @@ TEST(Utf8, CountsCodePointsAndDecodes) {
     docpipe::utf8::append(out, U'€');
     EXPECT_EQ(out, "€");
 }
+
+TEST(SentenceSplitter, StraightQuotesOpenAfterASpaceAndCloseWhenAttached) {
+    EXPECT_EQ(sentences_of("He left. \"Go home,\" she said."),
+              (Strings{"He left.", "\"Go home,\" she said."}));
+    EXPECT_EQ(sentences_of("She said \"stop.\" Then he left."),
+              (Strings{"She said \"stop.\"", "Then he left."}));
+}
+
+TEST(SentenceSplitter, NoAndStEndSentencesUnlessANumberOrNameFollows) {
+    EXPECT_EQ(sentences_of("The answer was no. We left early."),
+              (Strings{"The answer was no.", "We left early."}));
+    EXPECT_EQ(sentences_of("It is No. 5 on the list."), (Strings{"It is No. 5 on the list."}));
+}
+
+TEST(SentenceSplitter, HardWrappedLinesKeepAbbreviationsAndOpenEndings) {
+    EXPECT_EQ(sentences_of("He met Dr.\nSmith at noon."), (Strings{"He met Dr.\nSmith at noon."}));
+    EXPECT_EQ(sentences_of("He met with\nJohn Smith on Monday."),
+              (Strings{"He met with\nJohn Smith on Monday."}));
+}
+
+TEST(Tokenizer, KeepsDottedDegreesWhole) {
+    EXPECT_EQ(tokens_of("a Ph.D. in physics"), (Strings{"a", "Ph.D.", "in", "physics"}));
+    EXPECT_EQ(sentences_of("He has a Ph.D. in physics."), (Strings{"He has a Ph.D. in physics."}));
+}

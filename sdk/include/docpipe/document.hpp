@@ -88,6 +88,20 @@ public:
     const std::vector<Entry>& entries() const noexcept { return entries_; }
     bool empty() const noexcept { return entries_.empty(); }
 
+    /// The bytes of the original input that journal entry `index` replaced.
+    Span source_of(std::size_t index) const noexcept {
+        const Entry& e = entries_[index];
+        std::size_t g = 0;
+        while (g + 1 < batches_.size() && batches_[g + 1].first <= index) ++g;
+        std::size_t begin = e.begin;
+        std::size_t end = e.begin + e.old_text.size();
+        for (std::size_t k = g; k-- > 0;) {  // undo only the batches before this entry's
+            begin = undo(batches_[k], begin, Bias::start);
+            end = undo(batches_[k], end, Bias::end);
+        }
+        return {begin, std::max(begin, end)};
+    }
+
     /// Records non-overlapping edits applied together, sorted by `begin` (pre-batch offsets).
     void record_batch(std::vector<Entry> sorted) {
         Batch batch;
@@ -177,19 +191,22 @@ public:
     void replace(Span span, std::string_view replacement, std::string_view reason = {},
                  std::string_view stage = {}) {
         check_span(span);
+        check_replacement(replacement);
         apply_one(span, replacement, reason, stage);
     }
 
     /// Applies several non-overlapping edits given in current-text coordinates, in any order.
     /// Throws std::invalid_argument when two edits overlap; nothing is changed then.
     void apply_edits(std::vector<TextEdit> edits, std::string_view stage = {}) {
-        std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
+        // Stable: several insertions at one offset keep the order they were given in.
+        std::stable_sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
             // An insertion before a replacement at the same offset.
             return a.span.begin != b.span.begin ? a.span.begin < b.span.begin
                                                 : a.span.end < b.span.end;
         });
         for (std::size_t i = 0; i < edits.size(); ++i) {
             check_span(edits[i].span);
+            check_replacement(edits[i].replacement);
             if (i > 0 && edits[i].span.begin < edits[i - 1].span.end) {
                 throw std::invalid_argument("overlapping edits at bytes " +
                                             std::to_string(edits[i].span.begin));
@@ -222,6 +239,13 @@ public:
     Span to_original(Span span) const noexcept { return journal_.to_original(span); }
 
 private:
+    static void check_replacement(std::string_view replacement) {
+        if (auto bad = utf8::find_invalid(replacement)) {
+            throw std::invalid_argument("replacement text is not valid UTF-8 (byte " +
+                                        std::to_string(*bad) + ")");
+        }
+    }
+
     void check_span(Span span) const {
         if (span.begin > span.end || span.end > text_.size()) {
             throw std::out_of_range("span [" + std::to_string(span.begin) + ", " +
@@ -265,7 +289,12 @@ private:
         };
         auto move = [&](std::size_t p, bool is_end) -> std::size_t {
             // k = number of edits starting before p; only the last of them can contain p.
-            const std::size_t k = first_at_or_after(p);
+            std::size_t k = first_at_or_after(p);
+            // Text inserted exactly where a span starts goes before the span, not into it.
+            while (!is_end && k < edits.size() && edits[k].span.begin == p &&
+                   edits[k].span.empty()) {
+                ++k;
+            }
             if (k == 0) return p;
             const TextEdit& last = edits[k - 1];
             if (last.span.end <= p) {

@@ -61,8 +61,72 @@ struct docpipe_plugin_descriptor {
     /// Required. Registers the plugin's stages; returns false and sets `error` on failure.
     bool (*register_stages)(docpipe::Registrar* registrar, const docpipe_host_api* host,
                             std::string* error) noexcept;
+    /// Since 1.0. Required. docpipe::layout_fingerprint() of the plugin's SDK headers.
+    std::uint32_t layout_fingerprint;
 };
 }
+
+namespace docpipe {
+
+/// A hash of the sizes and alignments of every type that crosses the plugin boundary. The API
+/// version says which functions exist; this says the objects have the same shape on both sides,
+/// so a plugin built against edited SDK headers is refused instead of corrupting memory.
+constexpr std::uint32_t layout_fingerprint() noexcept {
+    std::uint32_t h = 2166136261u;  // FNV-1a over the values' bytes
+    const std::size_t values[] = {
+        sizeof(Span),         sizeof(Annotation),       sizeof(Layer),
+        sizeof(TextEdit),     sizeof(EditJournal),      sizeof(EditJournal::Entry),
+        sizeof(Document),     alignof(Document),        sizeof(ParamValue),
+        sizeof(ParamSpec),    sizeof(Params),           sizeof(StageInfo),
+        sizeof(StageContext), sizeof(Logger),           sizeof(Status),
+        sizeof(StageFactory), sizeof(docpipe_host_api), sizeof(docpipe_plugin_descriptor)};
+    for (std::size_t v : values) {
+        for (int byte = 0; byte < 8; ++byte) {
+            h ^= static_cast<std::uint32_t>((v >> (8 * byte)) & 0xFF);
+            h *= 16777619u;
+        }
+    }
+    return h;
+}
+
+namespace detail {
+
+// The `.docpipe_plugin` section's text, built at compile time from the macro's arguments.
+struct PluginHeader {
+    char text[512] = {};
+    std::size_t size = 0;
+    constexpr void append(const char* s) {
+        while (*s != '\0' && size + 1 < sizeof text) text[size++] = *s++;
+    }
+    constexpr void append_number(std::uint32_t v, int base) {
+        char digits[16] = {};
+        int n = 0;
+        do {
+            digits[n++] = "0123456789abcdef"[v % static_cast<std::uint32_t>(base)];
+            v /= static_cast<std::uint32_t>(base);
+        } while (v != 0);
+        while (n > 0 && size + 1 < sizeof text) text[size++] = digits[--n];
+    }
+};
+
+constexpr PluginHeader make_plugin_header(const char* name, const char* version) {
+    PluginHeader h;
+    h.append("docpipe-plugin\napi_version=");
+    h.append_number(DOCPIPE_API_VERSION_MAJOR, 10);
+    h.append(".");
+    h.append_number(DOCPIPE_API_VERSION_MINOR, 10);
+    h.append("\nname=");
+    h.append(name);
+    h.append("\nversion=");
+    h.append(version);
+    h.append("\ntoolchain=" DOCPIPE_TOOLCHAIN_TAG "\nlayout=");
+    h.append_number(layout_fingerprint(), 16);
+    h.append("\n");
+    return h;
+}
+
+}  // namespace detail
+}  // namespace docpipe
 
 /// Name of the exported entry symbol.
 #define DOCPIPE_ENTRY_SYMBOL "docpipe_plugin_entry"
@@ -71,38 +135,34 @@ struct docpipe_plugin_descriptor {
 /// Name of the ELF section holding the JSON manifest (added by docpipe_add_plugin()).
 #define DOCPIPE_MANIFEST_SECTION ".docpipe_manifest"
 
-#define DOCPIPE_PLUGIN(plugin_name, plugin_version, registrar)                                    \
-    static void docpipe_register_plugin_stages(::docpipe::Registrar& registrar);                  \
-    extern "C" {                                                                                  \
-    __attribute__((section(DOCPIPE_HEADER_SECTION), used)) static const char                    \
-        docpipe_plugin_header[] = "docpipe-plugin\n"                                            \
-                                  "api_version=" DOCPIPE_STRINGIFY(                             \
-                                      DOCPIPE_API_VERSION_MAJOR) "." DOCPIPE_STRINGIFY(         \
-                                      DOCPIPE_API_VERSION_MINOR) "\n"                           \
-                                  "name=" plugin_name "\n"                                      \
-                                  "version=" plugin_version "\n"                                \
-                                  "toolchain=" DOCPIPE_TOOLCHAIN_TAG "\n"; \
-    static bool docpipe_register_thunk(::docpipe::Registrar* r, const docpipe_host_api* host,     \
-                                       std::string* error) noexcept {                             \
-        (void)host; /* stages get their logger from StageContext */                               \
-        try {                                                                                     \
-            docpipe_register_plugin_stages(*r);                                                   \
-            return true;                                                                          \
-        } catch (...) {                                                                           \
-            if (error) *error = ::docpipe::detail::status_from_current_exception().message;       \
-            return false;                                                                         \
-        }                                                                                         \
-    }                                                                                             \
-    __attribute__((visibility("default"))) const docpipe_plugin_descriptor*                       \
-    docpipe_plugin_entry() noexcept {                                                             \
-        static const docpipe_plugin_descriptor descriptor{DOCPIPE_API_VERSION_MAJOR,              \
-                                                          sizeof(docpipe_plugin_descriptor),      \
-                                                          plugin_name,                            \
-                                                          plugin_version,                         \
-                                                          DOCPIPE_TOOLCHAIN_TAG,                  \
-                                                          DOCPIPE_API_VERSION_MINOR,              \
-                                                          &docpipe_register_thunk};               \
-        return &descriptor;                                                                       \
-    }                                                                                             \
-    }                                                                                             \
+#define DOCPIPE_PLUGIN(plugin_name, plugin_version, registrar)                                \
+    static void docpipe_register_plugin_stages(::docpipe::Registrar& registrar);              \
+    extern "C" {                                                                              \
+    __attribute__((section(DOCPIPE_HEADER_SECTION),                                           \
+                   used)) static constexpr auto docpipe_plugin_header =                       \
+        ::docpipe::detail::make_plugin_header(plugin_name, plugin_version);                   \
+    static bool docpipe_register_thunk(::docpipe::Registrar* r, const docpipe_host_api* host, \
+                                       std::string* error) noexcept {                         \
+        (void)host; /* stages get their logger from StageContext */                           \
+        try {                                                                                 \
+            docpipe_register_plugin_stages(*r);                                               \
+            return true;                                                                      \
+        } catch (...) {                                                                       \
+            if (error) *error = ::docpipe::detail::status_from_current_exception().message;   \
+            return false;                                                                     \
+        }                                                                                     \
+    }                                                                                         \
+    __attribute__((visibility("default"))) const docpipe_plugin_descriptor*                   \
+    docpipe_plugin_entry() noexcept {                                                         \
+        static const docpipe_plugin_descriptor descriptor{DOCPIPE_API_VERSION_MAJOR,          \
+                                                          sizeof(docpipe_plugin_descriptor),  \
+                                                          plugin_name,                        \
+                                                          plugin_version,                     \
+                                                          DOCPIPE_TOOLCHAIN_TAG,              \
+                                                          DOCPIPE_API_VERSION_MINOR,          \
+                                                          &docpipe_register_thunk,            \
+                                                          ::docpipe::layout_fingerprint()};   \
+        return &descriptor;                                                                   \
+    }                                                                                         \
+    }                                                                                         \
     static void docpipe_register_plugin_stages(::docpipe::Registrar& registrar)

@@ -90,18 +90,18 @@ inline std::string lower_ascii(std::string_view s) {
 // on their own (titles) or usually not (months, corporate suffixes).
 inline bool is_title_abbreviation(std::string_view w) {
     static constexpr std::array<std::string_view, 28> titles = {
-        "mr",  "mrs",  "ms",   "dr",     "prof", "sr",  "jr",  "st",  "gen",  "gov",
-        "sen", "rep",  "lt",   "col",    "capt", "sgt", "maj", "adm", "cmdr", "rev",
-        "hon", "pres", "supt", "messrs", "mt",   "ft",  "no",  "vs"};
+        "mr",  "mrs",  "ms",   "dr",     "prof", "sr",  "jr",  "sen",  "gen", "gov",
+        "rep", "lt",   "col",  "capt",   "sgt",  "maj", "adm", "cmdr", "rev", "insp",
+        "hon", "pres", "supt", "messrs", "mt",   "ft",  "vs",  "fr"};
     const std::string l = lower_ascii(w);
     return std::find(titles.begin(), titles.end(), l) != titles.end();
 }
 
 inline bool is_other_abbreviation(std::string_view w) {
-    static constexpr std::array<std::string_view, 27> others = {
-        "jan", "feb",  "mar",  "apr",  "jun",  "jul", "aug",  "sep", "sept",
-        "oct", "nov",  "dec",  "inc",  "ltd",  "co",  "corp", "etc", "approx",
-        "est", "dept", "univ", "assn", "bros", "fig", "al",   "ave", "blvd"};
+    static constexpr std::array<std::string_view, 29> others = {
+        "no",   "st",   "jan",  "feb",  "mar",  "apr", "jun", "jul",  "aug", "sep",
+        "sept", "oct",  "nov",  "dec",  "inc",  "ltd", "co",  "corp", "etc", "approx",
+        "est",  "dept", "univ", "assn", "bros", "fig", "al",  "ave",  "blvd"};
     const std::string l = lower_ascii(w);
     return std::find(others.begin(), others.end(), l) != others.end();
 }
@@ -181,7 +181,7 @@ inline std::vector<Token> tokenize(std::string_view text) {
                     j += 2;
                     dotted = true;
                 }
-                if (dotted && word.size() == 1) {
+                if (dotted && word.size() <= 2) {               // U.S., e.g., Ph.D.
                     i = (j < n && text[j] == '.') ? j + 1 : j;  // "U.S." or "U.S" before "-"
                 } else if ((word.size() == 1 &&
                             is_ascii_alpha(static_cast<unsigned char>(word[0]))) ||
@@ -262,8 +262,27 @@ inline std::vector<Sentence> split_sentences(std::string_view text,
     auto tok = [&](std::size_t k) { return view(text, tokens[k].span); };
     auto is_closer = [&](std::size_t k) {
         const auto t = tok(k);
-        return t == "\"" || t == "'" || t == ")" || t == "]" || t == "\xE2\x80\x9D" ||
-               t == "\xE2\x80\x99" || t == "\xC2\xBB";
+        // A straight quote closes only when it touches the token before it: `left." She`
+        // closes, `left. "Go` opens.
+        if (t == "\"" || t == "'") return k > 0 && tokens[k - 1].span.end == tokens[k].span.begin;
+        return t == ")" || t == "]" || t == "\xE2\x80\x9D" || t == "\xE2\x80\x99" ||
+               t == "\xC2\xBB";
+    };
+    // Abbreviations and initials that never end a sentence: "Dr.", "J.".
+    auto is_binding_abbreviation = [&](std::size_t k) {
+        const auto p = tok(k);
+        if (tokens[k].kind != TokenKind::word || p.size() < 2 || p.back() != '.') return false;
+        const auto stem = p.substr(0, p.size() - 1);
+        return stem.size() == 1 || is_title_abbreviation(stem);
+    };
+    // Lines ending in these words continue on the next line, whatever its case.
+    auto is_continuation_word = [&](std::size_t k) {
+        static constexpr std::array<std::string_view, 24> words = {
+            "the", "a",  "an",  "of",   "to", "in",   "on",  "at",  "for",   "with", "by", "from",
+            "and", "or", "but", "that", "as", "than", "his", "her", "their", "its",  "is", "was"};
+        const auto w = tok(k);
+        return tokens[k].kind == TokenKind::word &&
+               std::find(words.begin(), words.end(), w) != words.end();
     };
     auto is_final = [&](std::size_t k) {
         const auto t = tok(k);
@@ -279,18 +298,18 @@ inline std::vector<Sentence> split_sentences(std::string_view text,
         const bool upper_next = is_upper_start(text, t.span.begin) || tok(k) == "\"" ||
                                 tok(k) == "\xE2\x80\x9C" || tok(k) == "(";
         if (t.newlines_before == 1) {
-            // A line break ends a heading or a paragraph unless the next line continues
-            // the sentence in lower case (hard-wrapped text).
-            return upper_next || is_final(prev);
+            // A line break ends a heading or a paragraph, unless the text is hard-wrapped: the
+            // next line starts in lower case, or this one ends in "Dr." or "with".
+            if (is_final(prev)) return true;
+            if (is_binding_abbreviation(k - 1) || is_continuation_word(k - 1)) return false;
+            return upper_next;
         }
         if (is_closer(k) && is_final(k - 1)) return false;  // “...!!!” keeps its quote
         if (is_final(prev)) return upper_next;
         // An abbreviation's own period may also end the sentence: "... in the U.S. The".
         const auto p = tok(prev);
         if (tokens[prev].kind == TokenKind::word && p.size() > 1 && p.back() == '.') {
-            const auto stem = p.substr(0, p.size() - 1);
-            if (is_title_abbreviation(stem)) return false;
-            if (stem.size() == 1) return false;  // an initial: "Donald J. Trump"
+            if (is_binding_abbreviation(prev)) return false;  // "Dr. Smith", "Donald J. Trump"
             return upper_next && is_sentence_starter(tok(k));
         }
         return false;

@@ -46,11 +46,14 @@ struct PipelineConfig {
 struct ParamOverride {
     std::string stage_id;
     std::string param;
-    std::string value;  ///< parsed as a YAML scalar or flow sequence
+    std::string value;  ///< taken as is for string parameters, else parsed as YAML
+    std::string label;  ///< how the user wrote it, for messages (default: the --set form)
 
     /// Parses "stage.param=value"; throws Error(exit_usage) when malformed.
     static ParamOverride parse(std::string_view text);
-    std::string origin() const { return "--set " + stage_id + "." + param + "=" + value; }
+    std::string origin() const {
+        return label.empty() ? "--set " + stage_id + "." + param + "=" + value : label;
+    }
 };
 
 /// Reads and validates the pipeline in `file`. Throws ConfigError listing every problem

@@ -19,7 +19,8 @@ struct PluginManifest {
     unsigned api_major = 0;
     unsigned api_minor = 0;
     std::string toolchain;
-    bool has_stage_list = false;  ///< false when the file carries no `.docpipe_manifest`
+    std::uint32_t layout_fingerprint = 0;  ///< 0 when the header has none
+    bool has_stage_list = false;           ///< false when the file carries no `.docpipe_manifest`
     std::vector<StageInfo> stages;
 
     std::string api_version() const {
