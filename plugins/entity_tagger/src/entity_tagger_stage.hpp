@@ -40,7 +40,7 @@ public:
                         "path of a model file built by tools/entity_tagger/train.sh; empty uses "
                         "the shipped model"}},
             .provides_layers = {"entities"},
-            .thread_safe = false,
+            .thread_safe = true,
         };
     }
 
@@ -56,10 +56,14 @@ public:
 
     void process(docpipe::Document& doc) override {
         if (!tagger_) throw std::logic_error("entity_tagger: process() called before configure()");
-        found_.clear();
-        tagger_->tag(doc.text(), workspace_, found_);
+        // Scratch buffers per thread: one instance may serve several threads (thread_safe),
+        // and each thread reuses its buffers across documents.
+        thread_local Tagger::Workspace workspace;
+        thread_local std::vector<Entity> found;
+        found.clear();
+        tagger_->tag(doc.text(), workspace, found);
         auto& layer = doc.layer("entities");
-        for (const auto& e : found_) {
+        for (const auto& e : found) {
             if (e.score < min_score_) continue;
             std::string label(e.label);
             if (!labels_.empty() && labels_.count(label) == 0) continue;
@@ -74,9 +78,7 @@ public:
     }
 
 private:
-    std::unique_ptr<Tagger> tagger_;
-    Tagger::Workspace workspace_;
-    std::vector<Entity> found_;
+    std::unique_ptr<Tagger> tagger_;  // read-only after configure()
     std::set<std::string> labels_;
     double min_score_ = 0.0;
     std::string stage_id_;

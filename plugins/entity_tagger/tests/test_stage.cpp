@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "entity_tagger_stage.hpp"
 
@@ -201,4 +202,32 @@ TEST(EntityTaggerStage, JoinedPlacesAreSeparateEntities) {
     EXPECT_EQ(labels_of(doc, "China and U.S."), Labels{});
     EXPECT_EQ(labels_of(doc, "China"), Labels{"GPE"});
     EXPECT_EQ(labels_of(doc, "U.S."), Labels{"GPE"});
+}
+
+TEST(EntityTaggerStage, OneInstanceServesSeveralThreads) {
+    const std::string text = read_file(ENTITY_TAGGER_SEED);
+    et::EntityTaggerStage stage;
+    stage.configure(params(), context());
+    docpipe::Document serial("s", text);
+    stage.process(serial);
+    std::vector<docpipe::Document> docs;
+    for (int i = 0; i < 4; ++i) docs.emplace_back("t" + std::to_string(i), text);
+    std::vector<std::thread> threads;
+    for (auto& d : docs)
+        threads.emplace_back([&stage, &d] {
+            for (int k = 0; k < 3; ++k) {
+                d.layer("entities").clear();
+                stage.process(d);
+            }
+        });
+    for (auto& t : threads) t.join();
+    const auto& expected = serial.layer("entities");
+    for (auto& d : docs) {
+        const auto& got = d.layer("entities");
+        ASSERT_EQ(got.size(), expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+            EXPECT_EQ(got[i].span, expected[i].span);
+            EXPECT_EQ(got[i].label, expected[i].label);
+        }
+    }
 }
