@@ -231,3 +231,30 @@ TEST(EntityTaggerStage, OneInstanceServesSeveralThreads) {
         }
     }
 }
+
+TEST(EntityTaggerStage, ArbitraryTextGivesValidSpans) {
+    // Random mixes of words, numbers, punctuation, multi-byte characters and line breaks.
+    const std::vector<std::string> pieces = {
+        "Xi", "U.S.", "$", "5",    "%",     "June", "Might", "12",   ",",
+        ".",  "—",    "é", "北京", " ",     " ",    "\n",    "\n\n", "President",
+        "of", "the",  "-", "’s",   "10:30", "a.m.", "1990s", "“"};
+    et::EntityTaggerStage stage;
+    stage.configure(params(), context());
+    std::uint64_t state = 42;
+    for (int doc_index = 0; doc_index < 200; ++doc_index) {
+        std::string text;
+        const int length = static_cast<int>(state % 60);
+        for (int k = 0; k < length; ++k) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            text += pieces[(state >> 33) % pieces.size()];
+        }
+        docpipe::Document doc("r", text);
+        stage.process(doc);
+        for (const auto& a : *doc.find_layer("entities")) {
+            ASSERT_LT(a.span.begin, a.span.end) << text;
+            ASSERT_LE(a.span.end, text.size()) << text;
+            ASSERT_TRUE(docpipe::utf8::is_boundary(text, a.span.begin)) << text;
+            ASSERT_TRUE(docpipe::utf8::is_boundary(text, a.span.end)) << text;
+        }
+    }
+}
