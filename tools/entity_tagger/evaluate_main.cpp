@@ -87,6 +87,7 @@ void score(SystemScores& scores, const LabeledSentence& s,
 
 int main(int argc, char** argv) {
     std::string model_path, gold_path, errors_path;
+    double min_score = 0.0;
     std::vector<std::pair<std::string, std::string>> peers;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
             gold_path = v;
         else if (a == "--errors")
             errors_path = v;
+        else if (a == "--min-score")
+            min_score = std::stod(v);
         else if (a == "--peer") {
             const auto eq = v.find('=');
             if (eq == std::string::npos) {
@@ -144,8 +147,10 @@ int main(int argc, char** argv) {
             found.clear();
             tagger.tag(s.text, ws, found);
             std::vector<SpanLabel> ours;
-            for (const auto& e : found)
-                ours.push_back({e.span.begin, e.span.end, map_type(e.label)});
+            for (const auto& e : found) {
+                if (e.score >= min_score)
+                    ours.push_back({e.span.begin, e.span.end, map_type(e.label)});
+            }
             const auto predicted = project(s, ours);
             score(scores[0], s, predicted);
             if (errors.is_open() && predicted != s.tags) {
