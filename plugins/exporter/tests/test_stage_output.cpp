@@ -200,17 +200,6 @@ TEST(StageOutput, InvalidUtf8NamesTheDocumentAndThePlace) {
     EXPECT_THROW(stage->process(meta), std::runtime_error);
 }
 
-}  // namespace
-}  // namespace docpipe::exporter
-
-namespace docpipe::exporter {
-namespace {
-
-using testing::list_tree;
-using testing::make_stage;
-using testing::read_file;
-using testing::TempDir;
-
 TEST(StageOutput, BratToOneFileWritesTheAnnAndTheTxtBesideIt) {
     TempDir dir;
     auto stage =
