@@ -54,6 +54,7 @@ struct Options {
     // listing
     std::string format = "text";
     std::string plugin_name;
+    bool configure = false;
 };
 
 dh::Registry discover(const Options& o) {
@@ -227,12 +228,15 @@ int cmd_plugins_info(const Options& o) {
     return 0;
 }
 
-// Validation is a run stopped before the first document: the config is checked against the
-// plugins' manifests, then each plugin is loaded and each stage configured, exactly as `run`.
+// Validation is the run's own code path stopped before documents flow: the config is checked
+// against the plugins' manifests, then each plugin is loaded and each stage created, exactly
+// as `run` does; --configure also runs each stage's configure() (which may read large data).
 int cmd_validate(const Options& o) {
     auto registry = discover(o);
     const auto config = dh::load_pipeline(o.pipeline, registry, parse_overrides(o.sets));
-    dh::Executor executor(config, registry, dh::host_api());
+    dh::Executor executor(
+        config, registry, dh::host_api(),
+        o.configure ? dh::Executor::Setup::configure : dh::Executor::Setup::load_only);
     std::printf("%s: ok: pipeline '%s', %zu stage%s:", o.pipeline.c_str(), config.name.c_str(),
                 config.stages.size(), config.stages.size() == 1 ? "" : "s");
     for (std::size_t i = 0; i < config.stages.size(); ++i) {
@@ -333,6 +337,8 @@ int main(int argc, char** argv) {
     validate->add_option("pipeline", o.pipeline, "Pipeline config (YAML)")->required();
     validate->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE")
         ->allow_extra_args(false);
+    validate->add_flag("--configure", o.configure,
+                       "Also configure every stage (reads dictionaries, models, checks paths)");
 
     auto* plugins = app.add_subcommand("plugins", "Inspect the plugins found on the plugin path");
     plugins->require_subcommand(1);

@@ -1,5 +1,6 @@
 #include "docpipe/host/executor.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 
@@ -10,7 +11,7 @@ namespace docpipe::host {
 CrashContext crash_context;
 
 Executor::Executor(const PipelineConfig& config, Registry& registry,
-                   const docpipe_host_api* host_api)
+                   const docpipe_host_api* host_api, Setup setup)
     : config_(config) {
     for (const auto& sc : config.stages) {
         std::shared_ptr<StageHandle> handle;
@@ -29,7 +30,8 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         ctx.log = Logger(host_api, sc.id);
         crash_context.stage = sc.id.c_str();
         crash_context.document = "(configure)";
-        const Status st = handle->configure(sc.params, ctx);
+        const Status st =
+            setup == Setup::configure ? handle->configure(sc.params, ctx) : Status::success();
         crash_context.stage = nullptr;
         if (!st.ok) {
             throw Error(exit_config, config.file + ":" + std::to_string(sc.line) + ":" +
@@ -54,8 +56,12 @@ bool Executor::process(Document& doc) {
         st.time += elapsed;
         ++st.calls;
         if (record_timings_) {
-            doc.metadata()[slot.timing_key] =
-                std::to_string(std::chrono::duration<double, std::milli>(elapsed).count());
+            // to_chars: the same digits whatever the locale.
+            char buf[32];
+            const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
+            const auto end =
+                std::to_chars(buf, buf + sizeof buf, ms, std::chars_format::fixed, 4).ptr;
+            doc.metadata()[slot.timing_key].assign(buf, end);
         }
         if (!status.ok) {
             ++st.errors;

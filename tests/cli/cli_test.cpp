@@ -200,3 +200,53 @@ TEST(Cli, SetOverridesDoNotSwallowInputs) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.substr(0, 11), "a trade WAR");
 }
+
+TEST(Cli, ValidateLoadsPluginsAndConfiguresOnRequest) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: c\n    plugin: test_throw_configure\n");
+    // The config and the plugin are fine; only configure() fails, which --configure runs.
+    EXPECT_EQ(run_docpipe({"validate", (dir / "p.yaml").string()}).exit_code, 0);
+    const auto deep = run_docpipe({"validate", "--configure", (dir / "p.yaml").string()});
+    EXPECT_EQ(deep.exit_code, 78);
+    EXPECT_NE(deep.err.find("failed to configure: dictionary file is missing"), std::string::npos)
+        << deep.err;
+}
+
+TEST(Cli, OutputTemplatesAndGlobalOptionsAfterTheSubcommand) {
+    TempDir dir;
+    write_file(
+        dir / "p.yaml",
+        "version: 1\nstages:\n  - id: export\n    plugin: exporter\n    params: {format: text}\n");
+    write_file(dir / "in/a.txt", "alpha");
+    write_file(dir / "in/b.txt", "beta");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string(), "-o",
+                                (dir / "out/{id}.txt").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(read_file(dir / "out/a.txt").substr(0, 5), "alpha");
+    EXPECT_EQ(read_file(dir / "out/b.txt").substr(0, 4), "beta");
+    const auto late = run_docpipe(
+        {"plugins", "list", "--plugin-path", docpipe::testing::test_plugin_dir().string()});
+    EXPECT_EQ(late.exit_code, 0) << late.err;
+}
+
+TEST(Cli, StatsTableHasEveryColumn) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\non_error: skip\nstages:\n  - id: t\n    plugin: test_throw_process\n"
+               "    params: {when_contains: bad}\n");
+    write_file(dir / "in/1.txt", "good");
+    write_file(dir / "in/2.txt", "bad");
+    const auto r =
+        run_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string(), "--stats"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(
+        r.err.find(
+            "stage            plugin                calls      time ms       docs/s   errors"),
+        std::string::npos)
+        << r.err;
+    // stage t was called twice and failed once.
+    EXPECT_NE(r.err.find("t                test_throw_process        2"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("documents: 2 read, 1 completed, 1 skipped"), std::string::npos);
+}

@@ -128,3 +128,11 @@ TEST(Tokenizer, KeepsDottedDegreesWhole) {
     EXPECT_EQ(tokens_of("a Ph.D. in physics"), (Strings{"a", "Ph.D.", "in", "physics"}));
     EXPECT_EQ(sentences_of("He has a Ph.D. in physics."), (Strings{"He has a Ph.D. in physics."}));
 }
+
+TEST(Tokenizer, UnicodeLineAndParagraphSeparatorsAreWhitespace) {
+    EXPECT_EQ(tokens_of("a\xC2\x85"
+                        "b\xE2\x80\xA8"
+                        "c\xE2\x80\xA9"
+                        "d"),
+              (Strings{"a", "b", "c", "d"}));
+}

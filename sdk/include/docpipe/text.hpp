@@ -44,8 +44,9 @@ inline std::string_view view(std::string_view text, Span span) {
 namespace detail {
 
 inline bool is_space(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-           (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 ||
+           c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 inline bool is_ascii_alpha(char32_t c) {
@@ -78,12 +79,21 @@ inline bool is_upper_start(std::string_view text, std::size_t at) {
     return is_letter(c) && !(c >= 0xDF && c <= 0xFF);  // rough: Latin-1 lowercase excluded
 }
 
-inline std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (auto& ch : out) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+// Case-insensitive (ASCII) equality with a lower-case word, without allocating.
+inline bool equals_lower(std::string_view s, std::string_view lower) {
+    if (s.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
     }
-    return out;
+    return true;
+}
+
+template <class List>
+inline bool in_list(std::string_view w, const List& list) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](std::string_view l) { return equals_lower(w, l); });
 }
 
 // Words that keep a following period because they are abbreviations, never sentence ends
@@ -93,8 +103,7 @@ inline bool is_title_abbreviation(std::string_view w) {
         "mr",  "mrs",  "ms",   "dr",     "prof", "sr",  "jr",  "sen",  "gen", "gov",
         "rep", "lt",   "col",  "capt",   "sgt",  "maj", "adm", "cmdr", "rev", "insp",
         "hon", "pres", "supt", "messrs", "mt",   "ft",  "vs",  "fr"};
-    const std::string l = lower_ascii(w);
-    return std::find(titles.begin(), titles.end(), l) != titles.end();
+    return in_list(w, titles);
 }
 
 inline bool is_other_abbreviation(std::string_view w) {
@@ -102,8 +111,7 @@ inline bool is_other_abbreviation(std::string_view w) {
         "no",   "st",   "jan",  "feb",  "mar",  "apr", "jun", "jul",  "aug", "sep",
         "sept", "oct",  "nov",  "dec",  "inc",  "ltd", "co",  "corp", "etc", "approx",
         "est",  "dept", "univ", "assn", "bros", "fig", "al",  "ave",  "blvd"};
-    const std::string l = lower_ascii(w);
-    return std::find(others.begin(), others.end(), l) != others.end();
+    return in_list(w, others);
 }
 
 // Words that begin sentences often and names rarely: after "U.S." they signal a new sentence.
@@ -113,8 +121,7 @@ inline bool is_sentence_starter(std::string_view w) {
         "this", "that", "these", "those", "but",   "and",   "in",     "on",      "at",
         "for",  "as",   "if",    "when",  "while", "after", "before", "there",   "his",
         "her",  "its",  "their", "our",   "my",    "yet",   "so",     "however", "meanwhile"};
-    const std::string l = lower_ascii(w);
-    return std::find(starters.begin(), starters.end(), l) != starters.end();
+    return in_list(w, starters);
 }
 
 }  // namespace detail

@@ -42,9 +42,14 @@ extern CrashContext crash_context;
 /// Instantiated, configured stages of one pipeline.
 class Executor {
 public:
-    /// Creates and configures every stage. Throws Error(exit_config) naming the stage when a
-    /// plugin cannot be loaded or its configure() fails.
-    Executor(const PipelineConfig& config, Registry& registry, const docpipe_host_api* host_api);
+    /// What the constructor does with each stage.
+    enum class Setup { load_only, configure };
+
+    /// Loads every stage's plugin and creates the stage; with Setup::configure (what a run
+    /// needs) also configures it. Throws Error(exit_config) naming the stage when a plugin
+    /// cannot be loaded or its configure() fails.
+    Executor(const PipelineConfig& config, Registry& registry, const docpipe_host_api* host_api,
+             Setup setup = Setup::configure);
 
     /// Runs `doc` through every stage. Returns false when a stage failed and its policy is
     /// `skip` (the document must not be used further); throws Error(exit_software) when the
