@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Words per second of the summarizer stage beside OTS 0.5.0, in the same run, on the same
-# documents (docs/benchmarks/summarizer.md shows the output).
+# documents (docs/BENCHMARKS.md shows the output).
 #
 #   bench/summarizer/run.sh [DATA_DIR] [REPEATS]
 #

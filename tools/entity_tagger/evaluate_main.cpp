@@ -1,5 +1,5 @@
 // et_evaluate: scores the entity tagger (and optionally a peer's predictions) on a UNER-style
-// IOB2 file, the way docs/quality/entity_tagger.md describes:
+// IOB2 file, the way docs/QUALITY.md describes:
 //
 //   et_evaluate --model plugins/entity_tagger/data/entity_tagger.model [--errors FILE]
 //               --gold ../shared/data/ner/uner_en_pud/en_pud-ud-test.iob2

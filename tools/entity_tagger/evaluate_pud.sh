@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # F1 of entity_tagger on UNER English-PUD (the test set) beside the peer compromise 14.17.0,
-# measured the same way in the same run (docs/quality/entity_tagger.md).
+# measured the same way in the same run (docs/QUALITY.md).
 #   tools/entity_tagger/evaluate_pud.sh [MODEL]
 # Installs compromise with npm under build-entity_tagger/peer (not committed). Both systems tag
 # the raw `# text =` of each sentence; spans are projected onto the gold tokens and scored with

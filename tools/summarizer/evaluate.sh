@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ROUGE-1/2/L of the summarizer beside Lead-k and OTS 0.5.0 on the GUM news summaries, all
-# scored by the same evaluator in the same run (docs/quality/summarizer.md shows the output).
+# scored by the same evaluator in the same run (docs/QUALITY.md shows the output).
 #
 #   tools/summarizer/evaluate.sh [DATA_DIR] [K]
 #

@@ -1,6 +1,6 @@
 // Scores the summarizer, Lead-2 and (when its outputs are given) OTS with ROUGE-1/2/L on the
 // GUM news summaries. tools/summarizer/evaluate.sh runs the whole comparison; see
-// docs/quality/summarizer.md.
+// docs/QUALITY.md.
 //
 //   summarizer_eval --data ../shared/data/summarization/gum_news --write-inputs /tmp/in
 //   summarizer_eval --data ... --ots /tmp/ots --k 2 [--refs human|llm] [--show]

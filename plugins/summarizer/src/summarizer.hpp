@@ -22,7 +22,7 @@ std::optional<Method> parse_method(std::string_view name);
 const char* to_string(Method method) noexcept;
 
 /// How the combined method mixes its signals. The defaults were set on development data
-/// (docs/quality/summarizer.md says which), not on the test references.
+/// (docs/QUALITY.md says which), not on the test references.
 struct Weights {
     double position = 1.0;               ///< news position prior
     double position_decay = 0.5;         ///< the prior is 1 / (1 + index)^decay

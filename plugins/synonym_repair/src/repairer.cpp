@@ -14,7 +14,7 @@ namespace {
 
 // Weights of the evidence terms, in logit units. Chosen by reasoning about magnitudes (an
 // association difference of 3 is a pair seen ~20x more often than chance against one never
-// seen) and checked on the seed; see docs/quality/synonym_repair.md.
+// seen) and checked on the seed; see docs/QUALITY.md.
 constexpr double context_weight = 0.6;
 constexpr double context_clamp = 3.0;
 constexpr double article_agrees_with_original = 2.5;
