@@ -35,8 +35,8 @@ int main(int argc, char** argv) {
     std::vector<docpipe::Document> docs;
     docs.reserve(documents);
     for (int i = 0; i < documents; ++i) {
-        docs.emplace_back("doc-" + std::to_string(i), "A short news sentence number " +
-                                                          std::to_string(i) + ".");
+        docs.emplace_back("doc-" + std::to_string(i),
+                          "A short news sentence number " + std::to_string(i) + ".");
     }
 
     double best_pipeline = 1e300, best_direct = 1e300;
@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
             if (!executor.process(d)) return 1;
         }
         auto t2 = Clock::now();
-        best_direct = std::min(best_direct, std::chrono::duration<double, std::nano>(t1 - t0).count());
+        best_direct =
+            std::min(best_direct, std::chrono::duration<double, std::nano>(t1 - t0).count());
         best_pipeline =
             std::min(best_pipeline, std::chrono::duration<double, std::nano>(t2 - t1).count());
     }

@@ -5,11 +5,15 @@ namespace {
 class BenchNoop final : public docpipe::Stage {
 public:
     static docpipe::StageInfo info() {
-        return {.name = "bench_noop", .version = "1.0.0", .description = "does nothing",
+        return {.name = "bench_noop",
+                .version = "1.0.0",
+                .description = "does nothing",
                 .thread_safe = true};
     }
     void process(docpipe::Document&) override {}
 };
 }  // namespace
 
-DOCPIPE_PLUGIN("bench_noop", "1.0.0", registrar) { registrar.add<BenchNoop>(); }
+DOCPIPE_PLUGIN("bench_noop", "1.0.0", registrar) {
+    registrar.add<BenchNoop>();
+}

@@ -6,8 +6,8 @@
  *   ots_summarize --bench REPEATS FILE...   (summarizes each FILE REPEATS times; words/s)
  *
  * Built by tools/summarizer/evaluate.sh and bench/summarizer/run.sh; not part of the build. */
-#include <stdio.h> /* before libots.h, which uses FILE without including it */
 #include <ots/libots.h>
+#include <stdio.h> /* before libots.h, which uses FILE without including it */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
         }
         clock_gettime(CLOCK_MONOTONIC, &b);
         const double seconds = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-        printf("ots %d documents x %d: %.4f s, %ld words, %.0f words/s\n", files, repeats,
-               seconds, words_per_pass * repeats, words_per_pass * repeats / seconds);
+        printf("ots %d documents x %d: %.4f s, %ld words, %.0f words/s\n", files, repeats, seconds,
+               words_per_pass * repeats, words_per_pass * repeats / seconds);
         return 0;
     }
     if (argc != 2) {
