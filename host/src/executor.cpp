@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <unordered_set>
 
 #include "docpipe/host/errors.hpp"
 
@@ -55,6 +56,14 @@ bool Executor::process(Document& doc) {
         const auto elapsed = std::chrono::steady_clock::now() - start;
         st.time += elapsed;
         ++st.calls;
+        // Annotations a stage added without naming their producer get its id. They sit at the
+        // end of their layers, so this touches only new ones.
+        for (auto& entry : doc.mutable_layers()) {
+            auto& layer = entry.second;
+            for (auto it = layer.rbegin(); it != layer.rend() && it->stage.empty(); ++it) {
+                it->stage = slot.config->id;
+            }
+        }
         if (record_timings_) {
             // to_chars: the same digits whatever the locale.
             char buf[32];
@@ -93,6 +102,7 @@ void Executor::finish() {
 RunSummary run_documents(Executor& executor, const std::function<std::optional<Document>()>& next,
                          const std::function<void(const std::string&)>& warn) {
     RunSummary summary;
+    std::unordered_set<std::string> seen_ids;
     const auto start = std::chrono::steady_clock::now();
     while (true) {
         std::optional<Document> doc;
@@ -110,6 +120,11 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
         }
         if (!doc) break;
         ++summary.documents;
+        // Outputs are keyed by id ({id} paths, JSON ids): say so when two inputs share one.
+        if (!seen_ids.insert(doc->id()).second) {
+            warn("document id '" + doc->id() + "' appears more than once (" +
+                 doc->metadata()["source"] + "); outputs keyed by id may collide");
+        }
         if (executor.process(*doc)) {
             ++summary.completed;
         } else {

@@ -99,3 +99,32 @@ TEST(Executor, RecordsStageTimingsInMetadataWhenAsked) {
     ASSERT_TRUE(ex.process(doc));
     EXPECT_TRUE(doc.metadata().count("timing.n_ms"));
 }
+
+TEST(Executor, FillsTheProducingStageOfUnnamedAnnotations) {
+    Fixture f("version: 1\nstages:\n  - id: loud\n    plugin: test_shout\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "a b");
+    doc.layer("shouted").push_back({{0, 1}, "EARLIER", {}, 1.0, "someone"});
+    ASSERT_TRUE(ex.process(doc));
+    const auto& layer = doc.layer("shouted");
+    ASSERT_GT(layer.size(), 1u);
+    EXPECT_EQ(layer.front().stage, "someone");  // kept
+    EXPECT_EQ(layer.back().stage, "loud");      // filled in by the host
+}
+
+TEST(Executor, WarnsAboutDuplicateDocumentIds) {
+    Fixture f("version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
+    Executor ex(f.config, f.registry, nullptr);
+    std::vector<docpipe::Document> docs{{"same", "x"}, {"same", "y"}};
+    std::size_t i = 0;
+    std::vector<std::string> warnings;
+    run_documents(
+        ex,
+        [&]() -> std::optional<docpipe::Document> {
+            if (i == docs.size()) return std::nullopt;
+            return docs[i++];
+        },
+        [&](const std::string& w) { warnings.push_back(w); });
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].rfind("document id 'same' appears more than once", 0), 0u);
+}

@@ -185,6 +185,8 @@ public:
     }
     bool has_layer(const std::string& name) const noexcept { return layers_.count(name) != 0; }
     const std::map<std::string, Layer>& layers() const noexcept { return layers_; }
+    /// Every layer, for changing annotations in place (not their spans' text positions).
+    std::map<std::string, Layer>& mutable_layers() noexcept { return layers_; }
 
     /// Replaces the bytes in `span` with `replacement`; shifts every layer and records the edit.
     /// Throws std::out_of_range for a span outside the text or inside a UTF-8 sequence.
