@@ -40,15 +40,9 @@ public:
             for (auto& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             if (up != w) edits.push_back({t.span, up, "shout"});
         }
-        doc.apply_edits(edits, "shout");
-        for (const auto& e : doc.journal().entries()) {
-            (void)e;
-        }
         auto& layer = doc.layer("shouted");
-        for (const auto& t : docpipe::text::tokenize(doc.text())) {
-            std::string w(docpipe::text::view(doc.text(), t.span));
-            if (!word_.empty() && w != word_ && w.size() != word_.size()) continue;
-            layer.push_back({t.span, "SHOUT"});
+        for (const auto& span : doc.apply_edits(std::move(edits), "shout")) {
+            layer.push_back({span, "SHOUT"});
         }
     }
 

@@ -246,3 +246,15 @@ TEST(Document, InvalidUtf8ReplacementIsRejected) {
     EXPECT_THROW(doc.apply_edits({{{0, 1}, "\xFF", ""}}), std::invalid_argument);
     EXPECT_EQ(doc.text(), "abc");
 }
+
+TEST(Document, ApplyEditsSaysWhereEachReplacementLandsInTheGivenOrder) {
+    Document doc("d", "the commerce battle over uncommon earth");
+    const auto placed =
+        doc.apply_edits({{{25, 33}, "rare", ""}, {{4, 19}, "trade war", ""}, {{0, 0}, ">", ""}});
+    ASSERT_EQ(placed.size(), 3u);
+    EXPECT_EQ(at(doc, placed[0]), "rare");
+    EXPECT_EQ(at(doc, placed[1]), "trade war");
+    EXPECT_EQ(at(doc, placed[2]), ">");
+    EXPECT_EQ(original_at(doc, placed[0]), "uncommon");
+    EXPECT_EQ(original_at(doc, placed[1]), "commerce battle");
+}

@@ -103,19 +103,16 @@ public:
             kinds.push_back(kind);
             last_end = span.end;
         }
-        // Apply all edits at once; the document shifts layers and journals each edit.
-        doc.apply_edits(edits, stage_id_);
+        // Apply all edits at once: the document shifts layers, journals each edit, and says
+        // where each replacement now stands.
+        const auto placed = doc.apply_edits(std::move(edits), stage_id_);
         auto& layer = doc.layer("redactions");
-        std::ptrdiff_t shift = 0;  // how far earlier edits moved this one
-        for (std::size_t i = 0; i < edits.size(); ++i) {
-            const auto begin =
-                static_cast<std::size_t>(static_cast<std::ptrdiff_t>(edits[i].span.begin) + shift);
-            layer.push_back({{begin, begin + replacement_.size()}, kinds[i], {}, 1.0, stage_id_});
-            shift += static_cast<std::ptrdiff_t>(replacement_.size()) -
-                     static_cast<std::ptrdiff_t>(edits[i].span.size());
+        for (std::size_t i = 0; i < placed.size(); ++i) {
+            layer.push_back({placed[i], kinds[i], {}, 1.0, stage_id_});
         }
-        if (!edits.empty()) {
-            log_.info("document " + doc.id() + ": " + std::to_string(edits.size()) + " redactions");
+        if (!placed.empty()) {
+            log_.info("document " + doc.id() + ": " + std::to_string(placed.size()) +
+                      " redactions");
         }
     }
 

@@ -112,33 +112,8 @@ void SynonymRepairStage::process(docpipe::Document& document) {
     if (!repairer_) throw std::logic_error("synonym_repair: process() before configure()");
     const auto repairs = repairer_->find(document.text(), options_);
     auto& layer = document.layer("repairs");
-    if (!apply_) {
-        for (const auto& r : repairs) {
-            layer.push_back({{r.begin, r.end},
-                             "repair",
-                             {{"original", r.spun},
-                              {"replacement", r.replacement},
-                              {"source", std::string(r.source)},
-                              {"confidence", format_confidence(r.confidence)}},
-                             r.confidence,
-                             stage_id_});
-        }
-        return;
-    }
-    std::vector<docpipe::TextEdit> edits;
-    edits.reserve(repairs.size());
-    for (const auto& r : repairs) {
-        edits.push_back({{r.begin, r.end}, r.replacement, std::string(r.source)});
-    }
-    // The reason names the dictionary; the journal entry carries the stage id as well.
-    // One batch: the journal records each edit against the text it applied to, so every
-    // offset maps back to the input. New spans follow from the edits' order and lengths.
-    document.apply_edits(edits, stage_id_);
-    std::ptrdiff_t shift = 0;
-    for (const auto& r : repairs) {
-        const std::size_t begin =
-            static_cast<std::size_t>(static_cast<std::ptrdiff_t>(r.begin) + shift);
-        layer.push_back({{begin, begin + r.replacement.size()},
+    auto annotate = [&](const auto& r, docpipe::Span span) {
+        layer.push_back({span,
                          "repair",
                          {{"original", r.spun},
                           {"replacement", r.replacement},
@@ -146,9 +121,20 @@ void SynonymRepairStage::process(docpipe::Document& document) {
                           {"confidence", format_confidence(r.confidence)}},
                          r.confidence,
                          stage_id_});
-        shift += static_cast<std::ptrdiff_t>(r.replacement.size()) -
-                 static_cast<std::ptrdiff_t>(r.end - r.begin);
+    };
+    if (!apply_) {
+        for (const auto& r : repairs) annotate(r, {r.begin, r.end});
+        return;
     }
+    std::vector<docpipe::TextEdit> edits;
+    edits.reserve(repairs.size());
+    for (const auto& r : repairs) {
+        edits.push_back({{r.begin, r.end}, r.replacement, std::string(r.source)});
+    }
+    // One batch: the journal records each edit against the text it applied to, so every
+    // offset maps back to the input; the reason names the dictionary.
+    const auto placed = document.apply_edits(std::move(edits), stage_id_);
+    for (std::size_t i = 0; i < repairs.size(); ++i) annotate(repairs[i], placed[i]);
 }
 
 }  // namespace synonym_repair

@@ -99,6 +99,18 @@ void scan_words(std::string_view text, F&& on_token) {
     bool pending_newline = false;
     QuoteEvent pending_quote = QuoteEvent::none;
     int pending_quotes = 0;
+    // Hands a token over with the breaks and quotes seen since the last one, then forgets them.
+    auto emit = [&](ScannedToken& t) {
+        t.break_before = pending_break;
+        t.newline_before = pending_newline;
+        t.quotes_before = pending_quote;
+        t.quote_count_before = pending_quotes;
+        on_token(t);
+        pending_break = false;
+        pending_newline = false;
+        pending_quote = QuoteEvent::none;
+        pending_quotes = 0;
+    };
     bool clitic_next = false;  // the previous word ended at an apostrophe followed by a letter
     auto note_quote = [&](QuoteEvent e) {
         pending_quote = pending_quote == QuoteEvent::none ? e : pending_quote;
@@ -126,15 +138,7 @@ void scan_words(std::string_view text, F&& on_token) {
                 t.lower = "-";
                 t.hash = (fnv_offset ^ static_cast<unsigned char>('-')) * fnv_prime;
                 t.length = 1;
-                t.break_before = pending_break;
-                t.newline_before = pending_newline;
-                t.quotes_before = pending_quote;
-                t.quote_count_before = pending_quotes;
-                on_token(t);
-                pending_break = false;
-                pending_newline = false;
-                pending_quote = QuoteEvent::none;
-                pending_quotes = 0;
+                emit(t);
                 ++i;
             } else if (c == '\'' && i + 1 < n && is_ascii_word_byte(s[i + 1]) && i > 0 &&
                        is_ascii_word_byte(s[i - 1])) {
@@ -222,15 +226,7 @@ void scan_words(std::string_view text, F&& on_token) {
         t.hash = hash;
         t.length = length;
         t.is_number = number;
-        t.break_before = pending_break;
-        t.newline_before = pending_newline;
-        t.quotes_before = pending_quote;
-        t.quote_count_before = pending_quotes;
-        on_token(t);
-        pending_break = false;
-        pending_newline = false;
-        pending_quote = QuoteEvent::none;
-        pending_quotes = 0;
+        emit(t);
     }
     }
 }

@@ -198,14 +198,21 @@ public:
     }
 
     /// Applies several non-overlapping edits given in current-text coordinates, in any order.
-    /// Throws std::invalid_argument when two edits overlap; nothing is changed then.
-    void apply_edits(std::vector<TextEdit> edits, std::string_view stage = {}) {
-        // Stable: several insertions at one offset keep the order they were given in.
-        std::stable_sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
-            // An insertion before a replacement at the same offset.
-            return a.span.begin != b.span.begin ? a.span.begin < b.span.begin
-                                                : a.span.end < b.span.end;
+    /// Returns where each replacement now stands in the new text, in the order given, so a
+    /// stage can annotate what it wrote. Throws std::invalid_argument when two edits overlap;
+    /// nothing is changed then.
+    std::vector<Span> apply_edits(std::vector<TextEdit> given, std::string_view stage = {}) {
+        // Stable: several insertions at one offset keep the order they were given in; an
+        // insertion goes before a replacement at the same offset.
+        std::vector<std::size_t> order(given.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            const Span x = given[a].span, y = given[b].span;
+            return x.begin != y.begin ? x.begin < y.begin : x.end < y.end;
         });
+        std::vector<TextEdit> edits;
+        edits.reserve(given.size());
+        for (std::size_t i : order) edits.push_back(std::move(given[i]));
         for (std::size_t i = 0; i < edits.size(); ++i) {
             check_span(edits[i].span);
             check_replacement(edits[i].replacement);
@@ -214,12 +221,15 @@ public:
                                             std::to_string(edits[i].span.begin));
             }
         }
-        if (edits.empty()) return;
+        std::vector<Span> placed(edits.size());
+        if (edits.empty()) return placed;
         std::string out;
         out.reserve(text_.size());
         std::size_t pos = 0;
-        for (const auto& e : edits) {
+        for (std::size_t i = 0; i < edits.size(); ++i) {
+            const TextEdit& e = edits[i];
             out.append(text_, pos, e.span.begin - pos);
+            placed[order[i]] = {out.size(), out.size() + e.replacement.size()};
             out += e.replacement;
             pos = e.span.end;
         }
@@ -233,6 +243,7 @@ public:
         }
         journal_.record_batch(std::move(entries));
         text_ = std::move(out);
+        return placed;
     }
 
     /// The journal of every edit so far.
