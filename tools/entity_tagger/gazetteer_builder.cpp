@@ -3,6 +3,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -65,7 +66,77 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organisations) {
+void add_wordnet_names(Gazetteer& g, std::istream& in) {
+    // Lexicographer files (WordNet's lexnames): 06 artifact, 14 group, 15 location,
+    // 17 object (rivers, mountains), 18 person.
+    constexpr int artifact = 6, group = 14, location = 15, object = 17, person = 18;
+    constexpr long organisation_synset = 8008335;  // organization.n.01 in WordNet 3.0
+    struct Synset {
+        int lexfile = 0;
+        bool instance = false;
+        std::vector<std::string> lemmas;  // capitalised lemmas only, underscores as spaces
+        std::vector<long> hypernyms;      // @ and @i
+    };
+    std::map<long, Synset> synsets;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == ' ') continue;  // the licence header
+        std::istringstream f(line);
+        long offset = 0;
+        int lexfile = 0;
+        std::string pos, hex;
+        f >> offset >> lexfile >> pos >> hex;
+        if (!f) continue;
+        Synset s;
+        s.lexfile = lexfile;
+        const long words = std::stol(hex, nullptr, 16);
+        for (long w = 0; w < words; ++w) {
+            std::string lemma, lex_id;
+            f >> lemma >> lex_id;
+            if (lemma.empty() || !(lemma[0] >= 'A' && lemma[0] <= 'Z')) continue;
+            for (char& c : lemma) c = c == '_' ? ' ' : c;
+            s.lemmas.push_back(lemma);
+        }
+        int pointers = 0;
+        f >> pointers;
+        for (int p = 0; p < pointers; ++p) {
+            std::string symbol, target_pos, source_target;
+            long target = 0;
+            f >> symbol >> target >> target_pos >> source_target;
+            if (symbol == "@" || symbol == "@i") s.hypernyms.push_back(target);
+            if (symbol == "@i") s.instance = true;
+        }
+        synsets.emplace(offset, std::move(s));
+    }
+    // Whether a synset is an organisation: organization.n.01 among its hypernyms.
+    std::map<long, bool> is_org;
+    std::function<bool(long, int)> under_org = [&](long offset, int depth) -> bool {
+        if (offset == organisation_synset) return true;
+        if (depth > 20) return false;
+        if (auto it = is_org.find(offset); it != is_org.end()) return it->second;
+        bool found = false;
+        if (auto it = synsets.find(offset); it != synsets.end()) {
+            for (long h : it->second.hypernyms) found = found || under_org(h, depth + 1);
+        }
+        is_org[offset] = found;
+        return found;
+    };
+    for (const auto& [offset, s] : synsets) {
+        if (s.lemmas.empty()) continue;
+        std::uint32_t mask = 0;
+        if (s.lexfile == person && s.instance) mask = gaz_bit(GazCategory::known_person);
+        if (s.lexfile == location || (s.lexfile == object && s.instance))
+            mask = gaz_bit(GazCategory::known_place);
+        if (s.lexfile == artifact && s.instance) mask = gaz_bit(GazCategory::known_facility);
+        if (s.lexfile == group && under_org(offset, 0))
+            mask = gaz_bit(GazCategory::known_organisation);
+        if (mask == 0) continue;
+        for (const auto& lemma : s.lemmas) g.add(lemma, mask);
+    }
+}
+
+Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organisations,
+                          const LexicalSources& lexical) {
     Gazetteer g;
     auto bit = [](GazCategory c) { return gaz_bit(c); };
     auto file = [&](const char* name) { return dir + "/" + name; };
@@ -157,6 +228,25 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
                           "September", "October", "November", "December", "Monday", "Tuesday",
                           "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}) {
         g.add(w, bit(GazCategory::calendar));
+    }
+
+    if (!lexical.wordnet_dir.empty()) {
+        const std::string path = lexical.wordnet_dir + "/data.noun";
+        std::ifstream in(path);
+        if (!in) throw std::runtime_error("cannot open WordNet '" + path + "'");
+        add_wordnet_names(g, in);
+    }
+    if (!lexical.word_list.empty()) {
+        std::ifstream in(lexical.word_list);
+        if (!in) throw std::runtime_error("cannot open word list '" + lexical.word_list + "'");
+        std::string word;
+        while (std::getline(in, word)) {
+            // Possessives ("Boston's") add nothing the base form does not say.
+            if (word.empty() || word.find('\'') != std::string::npos) continue;
+            const bool capital = word[0] >= 'A' && word[0] <= 'Z';
+            g.add(word,
+                  capital ? bit(GazCategory::dictionary_name) : bit(GazCategory::common_word));
+        }
     }
     return g;
 }

@@ -20,6 +20,13 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
     cmake -S "$repo" -B "$build" -G Ninja -DDOCPIPE_PLUGINS=entity_tagger -DDOCPIPE_BUILD_BENCH=OFF >/dev/null
 fi
 cmake --build "$build" -j2 --target et_train >/dev/null
+# WordNet's proper nouns and an English word list feed gazetteer features; training reads
+# them from these Debian packages (the model embeds what it needs, so running does not).
+wordnet=/usr/share/wordnet
+words=/usr/share/dict/american-english
+if [[ ! -f $wordnet/data.noun || ! -f $words ]]; then
+    apt-get update -q >/dev/null && apt-get install -y -q wordnet-base wamerican >/dev/null
+fi
 "$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" --sets "$sets" \
     --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" \
-    --epochs 12 --ensemble 3 --out "$out"
+    --wordnet "$wordnet" --words "$words" --epochs 12 --ensemble 3 --out "$out"

@@ -35,6 +35,7 @@ const std::vector<std::string> types = {"PER", "ORG", "LOC"};
 
 struct Options {
     std::string data, gazetteers, extra_orgs, out, dev_model_out, sets = "permissive";
+    LexicalSources lexical;
     TrainerOptions trainer;
     int ensemble = 1;
 };
@@ -42,7 +43,8 @@ struct Options {
 [[noreturn]] void usage(const char* error) {
     std::fprintf(stderr,
                  "error: %s\nusage: et_train --data DIR --gazetteers DIR --out FILE\n"
-                 "       [--sets permissive|all] [--extra-orgs TSV] [--epochs N] [--max-rows N] "
+                 "       [--sets permissive|all] [--extra-orgs TSV]\n"
+                 "       [--wordnet DIR] [--words FILE] [--epochs N] [--max-rows N] "
                  "[--hash-bits N]\n",
                  error);
     std::exit(64);
@@ -64,6 +66,10 @@ Options parse(int argc, char** argv) {
             o.out = value();
         else if (a == "--extra-orgs")
             o.extra_orgs = value();
+        else if (a == "--wordnet")
+            o.lexical.wordnet_dir = value();
+        else if (a == "--words")
+            o.lexical.word_list = value();
         else if (a == "--sets")
             o.sets = value();
         else if (a == "--epochs")
@@ -210,7 +216,7 @@ int main(int argc, char** argv) {
         provenance += "; gazetteers: shared/data/gazetteers (see LICENSE.md)";
 
         std::fprintf(stderr, "building gazetteer from %s\n", o.gazetteers.c_str());
-        const Gazetteer gazetteer = build_gazetteer(o.gazetteers, o.extra_orgs);
+        const Gazetteer gazetteer = build_gazetteer(o.gazetteers, o.extra_orgs, o.lexical);
         std::fprintf(stderr, "gazetteer: %zu keys\n", gazetteer.size());
 
         // 1. Train on train, watch dev: pick the epoch count and the confidence scale.

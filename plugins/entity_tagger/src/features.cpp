@@ -176,16 +176,16 @@ void extract_features(const std::string_view* tokens, std::size_t count, const G
         emit(t_first_cap, (i == 0 ? 2u : 0u) | ((t.flags & flag_init_cap) ? 1u : 0u));
         const GazMask g = out.gazetteer[i];
         const std::uint64_t cap = (t.flags & flag_init_cap) ? 1 : 0;
-        for (std::uint32_t bits = g; bits != 0; bits &= bits - 1) {
-            const std::uint64_t bit = static_cast<std::uint64_t>(__builtin_ctz(bits));
+        for (GazMask bits = g; bits != 0; bits &= bits - 1) {
+            const std::uint64_t bit = static_cast<std::uint64_t>(__builtin_ctzll(bits));
             emit(t_gaz, bit);
             emit(t_gaz_shape, combine(bit * 2 + cap, t.shape));
         }
-        for (std::uint32_t bits = gaz_at(k - 1); bits != 0; bits &= bits - 1) {
-            emit(t_gaz_prev, static_cast<std::uint64_t>(__builtin_ctz(bits)) * 2 + cap);
+        for (GazMask bits = gaz_at(k - 1); bits != 0; bits &= bits - 1) {
+            emit(t_gaz_prev, static_cast<std::uint64_t>(__builtin_ctzll(bits)) * 2 + cap);
         }
-        for (std::uint32_t bits = gaz_at(k + 1); bits != 0; bits &= bits - 1) {
-            emit(t_gaz_next, static_cast<std::uint64_t>(__builtin_ctz(bits)) * 2 + cap);
+        for (GazMask bits = gaz_at(k + 1); bits != 0; bits &= bits - 1) {
+            emit(t_gaz_next, static_cast<std::uint64_t>(__builtin_ctzll(bits)) * 2 + cap);
         }
         emit(t_gaz_all, combine(g, cap));
         emit(t_prev_word_shape, combine(wp, t.shape));
@@ -214,6 +214,13 @@ void extract_features(const std::string_view* tokens, std::size_t count, const G
             const std::uint64_t position = (i == run_start ? 1 : 0) | (i + 1 == run_end ? 2 : 0);
             const std::size_t length = run_end - run_start;
             emit(t_cap_run, 4 + position * 8 + (length > 4 ? 4 : length));
+            // The run's edges name its kind ("... River", "University of ...") and the words
+            // around it its role ("in ...", "... said").
+            emit(t_run_first_word, combine(position, out.tokens[run_start].lower));
+            emit(t_run_last_word, combine(position, out.tokens[run_end - 1].lower));
+            emit(t_run_before,
+                 combine(position, word_at(static_cast<std::ptrdiff_t>(run_start) - 1)));
+            emit(t_run_after, combine(position, word_at(static_cast<std::ptrdiff_t>(run_end))));
         }
     }
     out.offsets[count] = static_cast<std::uint32_t>(out.ids.size());

@@ -14,7 +14,7 @@ namespace entity_tagger {
 
 /// Bump whenever templates or hashing change: a model trained with another feature set is
 /// refused at load time instead of tagging garbage.
-inline constexpr std::uint32_t feature_set_version = 2;
+inline constexpr std::uint32_t feature_set_version = 3;
 
 /// Orthographic facts about one token.
 enum TokenFlag : std::uint32_t {
@@ -106,6 +106,10 @@ enum Template : std::uint32_t {
     t_gaz_all,
     t_context_suffix,
     t_shape_wide,
+    t_run_first_word,
+    t_run_last_word,
+    t_run_before,
+    t_run_after,
 };
 
 }  // namespace entity_tagger

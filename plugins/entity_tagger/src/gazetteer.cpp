@@ -71,8 +71,8 @@ void Gazetteer::match(const std::uint64_t* token_hashes, std::size_t count,
         for (std::uint32_t c = 0; c < gaz_category_count; ++c) {
             const std::size_t len = best_len[c];
             if (len == 0 || i + len <= covered_until[c]) continue;
-            out[i] |= 1u << c;
-            for (std::size_t k = 1; k < len; ++k) out[i + k] |= 1u << (c + 16);
+            out[i] |= GazMask{1} << c;
+            for (std::size_t k = 1; k < len; ++k) out[i + k] |= GazMask{1} << (c + 32);
             covered_until[c] = i + len;
         }
     }

@@ -31,21 +31,34 @@ enum class GazCategory : std::uint32_t {
     calendar,
     location_word,
     org_word,
+    // From WordNet's proper nouns: famous people, places, facilities and organisations.
+    known_person,
+    known_place,
+    known_facility,
+    known_organisation,
+    // From an English word list: "common_word" is a lower-case entry ("party", "bank"),
+    // "dictionary_name" a capitalised one ("Boston", "Smith").
+    common_word,
+    dictionary_name,
 };
-inline constexpr std::uint32_t gaz_category_count = 16;
+inline constexpr std::uint32_t gaz_category_count = 22;
+static_assert(gaz_category_count <= 31, "bit 31 of a stored value marks phrase prefixes");
 
 constexpr std::uint32_t gaz_bit(GazCategory c) noexcept {
     return 1u << static_cast<std::uint32_t>(c);
 }
 
-/// Per-token match result: categories of phrases starting at the token (low 16 bits) and of
-/// phrases covering it without starting there (high 16 bits).
-using GazMask = std::uint32_t;
-constexpr GazMask gaz_begin_mask(GazMask m) noexcept {
-    return m & 0xFFFFu;
+/// Every category bit.
+inline constexpr std::uint32_t gaz_all_categories = (1u << gaz_category_count) - 1;
+
+/// Per-token match result: categories of phrases starting at the token (low 32 bits) and of
+/// phrases covering it without starting there (high 32 bits).
+using GazMask = std::uint64_t;
+constexpr std::uint32_t gaz_begin_mask(GazMask m) noexcept {
+    return static_cast<std::uint32_t>(m);
 }
-constexpr GazMask gaz_inside_mask(GazMask m) noexcept {
-    return m >> 16;
+constexpr std::uint32_t gaz_inside_mask(GazMask m) noexcept {
+    return static_cast<std::uint32_t>(m >> 32);
 }
 
 class Gazetteer {

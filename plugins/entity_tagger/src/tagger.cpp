@@ -330,14 +330,17 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
     const GazMask given =
         gaz_bit(GazCategory::first_name_common) | gaz_bit(GazCategory::first_name);
     const GazMask other =
-        ~(given | gaz_bit(GazCategory::surname_common) | gaz_bit(GazCategory::surname)) & 0xFFFFu;
+        ~(given | gaz_bit(GazCategory::surname_common) | gaz_bit(GazCategory::surname) |
+          gaz_bit(GazCategory::known_person) | gaz_bit(GazCategory::dictionary_name)) &
+        gaz_all_categories;
     auto lower_word = [&](std::size_t k) {
         return k < count && (ws.features.tokens[k].flags & flag_has_lower) &&
                !(ws.features.tokens[k].flags & flag_init_cap);
     };
     for (std::size_t i = 1; i < count; ++i) {
         const auto flags = ws.features.tokens[i].flags;
-        if (!(gaz_begin_mask(gaz[i]) & given) || ((gaz[i] | (gaz[i] >> 16)) & other) ||
+        if (!(gaz_begin_mask(gaz[i]) & given) ||
+            ((gaz_begin_mask(gaz[i]) | gaz_inside_mask(gaz[i])) & other) ||
             !(flags & flag_init_cap) || (flags & flag_all_caps) || !lower_word(i - 1) ||
             (i + 1 < count && !lower_word(i + 1) &&
              !(ws.features.tokens[i + 1].flags & flag_punct))) {

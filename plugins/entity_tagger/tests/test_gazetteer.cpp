@@ -1,10 +1,12 @@
 // Gazetteer phrase matching.
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string_view>
 #include <vector>
 
 #include "gazetteer.hpp"
+#include "gazetteer_builder.hpp"
 #include "hashing.hpp"
 
 namespace et = entity_tagger;
@@ -65,4 +67,43 @@ TEST(Gazetteer, RawEntriesRoundTrip) {
     EXPECT_EQ(copy.lookup_text("geneva"), city);
     EXPECT_EQ(copy.lookup_text("Bavaria"), region);
     EXPECT_EQ(copy.size(), g.size());
+}
+
+TEST(Gazetteer, CategoriesAboveSixteenKeepBeginAndInsideApart) {
+    et::Gazetteer g;
+    constexpr auto word = et::gaz_bit(et::GazCategory::dictionary_name);
+    static_assert(static_cast<std::uint32_t>(et::GazCategory::dictionary_name) >= 16);
+    g.add("Santa Barbara", word);
+    const auto m = match(g, {"Santa", "Barbara"});
+    EXPECT_EQ(et::gaz_begin_mask(m[0]), word);
+    EXPECT_EQ(et::gaz_inside_mask(m[0]), 0u);
+    EXPECT_EQ(et::gaz_begin_mask(m[1]), 0u);
+    EXPECT_EQ(et::gaz_inside_mask(m[1]), word);
+}
+
+// A few lines in WordNet 3.0's data.noun format (offsets and pointers as in the real file,
+// glosses shortened): an organisation two hypernyms below organization.n.01, a person and a
+// place (instances), a facility, a lower-case common noun and a group that is no organisation.
+TEST(GazetteerBuilder, SortsWordNetProperNounsByLexicographerFileAndHypernyms) {
+    std::istringstream data_noun(
+        "  1 This software and database is being provided to you, the LICENSEE, by\n"
+        "08008335 14 n 02 organization 0 organisation 0 001 @ 07950920 n 0000 | a group\n"
+        "08164585 14 n 01 political_unit 0 001 @ 08008335 n 0000 | a unit with government\n"
+        "08294696 14 n 02 United_Nations 0 UN 0 001 @i 08164585 n 0000 | an organization\n"
+        "10594147 18 n 02 Einstein 0 Albert_Einstein 0 001 @i 10433164 n 0000 | physicist\n"
+        "09039411 15 n 01 Zurich 0 001 @i 08524735 n 0000 | a city in Switzerland\n"
+        "03266906 06 n 01 Eiffel_Tower 0 001 @i 04460130 n 0000 | a wrought iron tower\n"
+        "02084071 05 n 01 dog 0 001 @ 02083346 n 0000 | a domesticated animal\n"
+        "07974025 14 n 01 Navaho 0 001 @ 07967982 n 0000 | a people\n");
+    et::Gazetteer g;
+    et::tools::add_wordnet_names(g, data_noun);
+    EXPECT_EQ(g.lookup_text("United Nations"), et::gaz_bit(et::GazCategory::known_organisation));
+    EXPECT_EQ(g.lookup_text("UN"), et::gaz_bit(et::GazCategory::known_organisation));
+    EXPECT_EQ(g.lookup_text("Albert Einstein"), et::gaz_bit(et::GazCategory::known_person));
+    EXPECT_EQ(g.lookup_text("einstein"), et::gaz_bit(et::GazCategory::known_person));
+    EXPECT_EQ(g.lookup_text("Zurich"), et::gaz_bit(et::GazCategory::known_place));
+    EXPECT_EQ(g.lookup_text("Eiffel Tower"), et::gaz_bit(et::GazCategory::known_facility));
+    EXPECT_EQ(g.lookup_text("dog"), 0u);     // not a proper noun
+    EXPECT_EQ(g.lookup_text("Navaho"), 0u);  // a people, not an organisation
+    EXPECT_EQ(g.lookup_text("organization"), 0u);
 }
