@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 for seed in 1 2 3; do
     gum=$("$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" \
         --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" --epochs 12 --ensemble 3 \
-        --wordnet /usr/share/wordnet --words /usr/share/dict/american-english \
+        --wordnet /usr/share/wordnet --words /usr/share/dict/american-english --augment 2 \
         --seed $seed --out "$tmp/m$seed" "$@" 2>&1 | sed -n 's/^best epoch .*dev F1 \([0-9.]*\))/\1/p')
     ewt=()
     for split in dev test; do

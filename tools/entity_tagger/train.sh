@@ -29,4 +29,4 @@ if [[ ! -f $wordnet/data.noun || ! -f $words ]]; then
 fi
 "$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" --sets "$sets" \
     --extra-orgs "$repo/tools/entity_tagger/extra_organisations.tsv" \
-    --wordnet "$wordnet" --words "$words" --epochs 12 --ensemble 3 --out "$out"
+    --wordnet "$wordnet" --words "$words" --augment 2 --epochs 12 --ensemble 3 --out "$out"

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -38,13 +39,14 @@ struct Options {
     LexicalSources lexical;
     TrainerOptions trainer;
     int ensemble = 1;
+    int augment = 0;  ///< mention-replaced copies of each training sentence with entities
 };
 
 [[noreturn]] void usage(const char* error) {
     std::fprintf(stderr,
                  "error: %s\nusage: et_train --data DIR --gazetteers DIR --out FILE\n"
                  "       [--sets permissive|all] [--extra-orgs TSV]\n"
-                 "       [--wordnet DIR] [--words FILE] [--epochs N] [--max-rows N] "
+                 "       [--wordnet DIR] [--words FILE] [--augment N] [--epochs N] [--max-rows N] "
                  "[--hash-bits N]\n",
                  error);
     std::exit(64);
@@ -66,6 +68,8 @@ Options parse(int argc, char** argv) {
             o.out = value();
         else if (a == "--extra-orgs")
             o.extra_orgs = value();
+        else if (a == "--augment")
+            o.augment = std::stoi(value());
         else if (a == "--wordnet")
             o.lexical.wordnet_dir = value();
         else if (a == "--words")
@@ -91,6 +95,65 @@ Options parse(int argc, char** argv) {
         usage("--data, --gazetteers and --out are required");
     if (o.sets != "permissive" && o.sets != "all") usage("--sets must be permissive or all");
     return o;
+}
+
+// Mention replacement (Dai & Adel 2020): copies of each sentence with entities in which every
+// entity is swapped for another training mention of the same type, so the model learns more
+// from context and shape and less from the few names it saw.
+std::vector<LabeledSentence> augment_mentions(const std::vector<LabeledSentence>& train, int copies,
+                                              std::uint64_t seed) {
+    struct Mention {
+        std::size_t sentence, begin, end;
+    };
+    std::map<std::string, std::vector<Mention>> by_type;
+    auto spans = [](const LabeledSentence& s, auto&& fn) {
+        for (std::size_t i = 0; i < s.tags.size();) {
+            if (s.tags[i].rfind("B-", 0) != 0) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < s.tags.size() && s.tags[j] == "I-" + s.tags[i].substr(2)) ++j;
+            fn(s.tags[i].substr(2), i, j);
+            i = j;
+        }
+    };
+    for (std::size_t k = 0; k < train.size(); ++k) {
+        spans(train[k], [&](const std::string& type, std::size_t b, std::size_t e) {
+            by_type[type].push_back({k, b, e});
+        });
+    }
+    std::mt19937_64 rng(seed);
+    std::vector<LabeledSentence> out;
+    for (int c = 0; c < copies; ++c) {
+        for (const auto& s : train) {
+            LabeledSentence copy;
+            copy.doc = s.doc;
+            bool any = false;
+            std::size_t next = 0;
+            spans(s, [&](const std::string& type, std::size_t b, std::size_t e) {
+                for (; next < b; ++next) {
+                    copy.tokens.push_back(s.tokens[next]);
+                    copy.tags.push_back(s.tags[next]);
+                }
+                const auto& pool = by_type[type];
+                const Mention& m = pool[rng() % pool.size()];
+                for (std::size_t t = m.begin; t < m.end; ++t) {
+                    copy.tokens.push_back(train[m.sentence].tokens[t]);
+                    copy.tags.push_back((t == m.begin ? "B-" : "I-") + type);
+                }
+                next = e;
+                any = true;
+            });
+            if (!any) continue;
+            for (; next < s.tokens.size(); ++next) {
+                copy.tokens.push_back(s.tokens[next]);
+                copy.tags.push_back(s.tags[next]);
+            }
+            out.push_back(std::move(copy));
+        }
+    }
+    return out;
 }
 
 // GUM documents whose GUM split is dev or test: our development set.
@@ -214,6 +277,12 @@ int main(int argc, char** argv) {
                          in_dev);
         }
         provenance += "; gazetteers: shared/data/gazetteers (see LICENSE.md)";
+        if (o.augment > 0) {
+            auto extra = augment_mentions(train, o.augment, o.trainer.seed);
+            std::fprintf(stderr, "mention replacement: %zu extra sentences\n", extra.size());
+            train.insert(train.end(), extra.begin(), extra.end());
+            provenance += "; mention replacement x" + std::to_string(o.augment);
+        }
 
         std::fprintf(stderr, "building gazetteer from %s\n", o.gazetteers.c_str());
         const Gazetteer gazetteer = build_gazetteer(o.gazetteers, o.extra_orgs, o.lexical);

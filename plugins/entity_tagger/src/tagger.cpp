@@ -309,7 +309,8 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
         }
     }
     // Known organisations the model missed: capitalised, not at the sentence start (where
-    // "Target" or "Shell" may be plain words), not inside another entity.
+    // "Target" or "Shell" may be plain words), not inside another entity, and not a single
+    // ordinary English word ("Southern", "Booking"), which is left to the model.
     const GazMask org_bits = gaz_bit(GazCategory::company) | gaz_bit(GazCategory::public_org);
     for (std::size_t i = 1; i < count; ++i) {
         if (!(gaz_begin_mask(gaz[i]) & org_bits) ||
@@ -318,6 +319,9 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
         }
         std::size_t last = i + 1;
         while (last < count && (gaz_inside_mask(gaz[last]) & org_bits)) ++last;
+        if (last == i + 1 && (gaz_begin_mask(gaz[i]) & gaz_bit(GazCategory::common_word))) {
+            continue;
+        }
         const docpipe::Span span{tokens[i].span.begin, tokens[last - 1].span.end};
         const bool clash = std::any_of(found.begin(), found.end(),
                                        [&](const Entity& e) { return overlaps(e.span, span); });
