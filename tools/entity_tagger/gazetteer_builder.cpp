@@ -66,7 +66,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-void add_wordnet_names(Gazetteer& g, std::istream& in) {
+void add_wordnet_names(Gazetteer& g, std::istream& in, std::istream& index) {
     // Lexicographer files (WordNet's lexnames): 06 artifact, 14 group, 15 location,
     // 17 object (rivers, mountains), 18 person.
     constexpr int artifact = 6, group = 14, location = 15, object = 17, person = 18;
@@ -95,7 +95,7 @@ void add_wordnet_names(Gazetteer& g, std::istream& in) {
             f >> lemma >> lex_id;
             if (lemma.empty() || !(lemma[0] >= 'A' && lemma[0] <= 'Z')) continue;
             for (char& c : lemma) c = c == '_' ? ' ' : c;
-            s.lemmas.push_back(lemma);
+            s.lemmas.push_back(lemma);  // proper nouns; common ones come from index.noun
         }
         int pointers = 0;
         f >> pointers;
@@ -121,17 +121,43 @@ void add_wordnet_names(Gazetteer& g, std::istream& in) {
         is_org[offset] = found;
         return found;
     };
-    for (const auto& [offset, s] : synsets) {
-        if (s.lemmas.empty()) continue;
-        std::uint32_t mask = 0;
-        if (s.lexfile == person && s.instance) mask = gaz_bit(GazCategory::known_person);
-        if (s.lexfile == location || (s.lexfile == object && s.instance))
-            mask = gaz_bit(GazCategory::known_place);
-        if (s.lexfile == artifact && s.instance) mask = gaz_bit(GazCategory::known_facility);
+    auto category = [&](long offset, const Synset& s, bool proper) -> std::uint32_t {
+        const bool instance = s.instance || !proper;  // common nouns: the kind itself
+        if (s.lexfile == person && instance)
+            return gaz_bit(proper ? GazCategory::known_person : GazCategory::person_noun);
+        // noun.object holds rivers and mountains, named ("Nile") or not ("river").
+        if (s.lexfile == location || (s.lexfile == object && instance))
+            return gaz_bit(proper ? GazCategory::known_place : GazCategory::place_noun);
+        if (proper && s.lexfile == artifact && s.instance)
+            return gaz_bit(GazCategory::known_facility);
         if (s.lexfile == group && under_org(offset, 0))
-            mask = gaz_bit(GazCategory::known_organisation);
+            return gaz_bit(proper ? GazCategory::known_organisation
+                                  : GazCategory::organisation_noun);
+        return 0;
+    };
+    for (const auto& [offset, s] : synsets) {
+        const std::uint32_t mask = category(offset, s, true);
         if (mask == 0) continue;
         for (const auto& lemma : s.lemmas) g.add(lemma, mask);
+    }
+    // index.noun: "lemma n synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...", senses
+    // most frequent first; a lower-case lemma is classed by its first sense.
+    while (std::getline(index, line)) {
+        if (line.empty() || line[0] == ' ') continue;
+        std::istringstream f(line);
+        std::string lemma, pos, symbol;
+        int synset_count = 0, pointer_count = 0, sense_count = 0, tagged = 0;
+        f >> lemma >> pos >> synset_count >> pointer_count;
+        for (int p = 0; p < pointer_count; ++p) f >> symbol;
+        long first = 0;
+        f >> sense_count >> tagged >> first;
+        if (!f || lemma.empty() || !(lemma[0] >= 'a' && lemma[0] <= 'z')) continue;
+        const auto it = synsets.find(first);
+        if (it == synsets.end()) continue;
+        const std::uint32_t mask = category(first, it->second, false);
+        if (mask == 0) continue;
+        for (char& c : lemma) c = c == '_' ? ' ' : c;
+        g.add(lemma, mask);
     }
 }
 
@@ -231,10 +257,12 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
     }
 
     if (!lexical.wordnet_dir.empty()) {
-        const std::string path = lexical.wordnet_dir + "/data.noun";
-        std::ifstream in(path);
-        if (!in) throw std::runtime_error("cannot open WordNet '" + path + "'");
-        add_wordnet_names(g, in);
+        const std::string data = lexical.wordnet_dir + "/data.noun";
+        const std::string index = lexical.wordnet_dir + "/index.noun";
+        std::ifstream data_in(data), index_in(index);
+        if (!data_in) throw std::runtime_error("cannot open WordNet '" + data + "'");
+        if (!index_in) throw std::runtime_error("cannot open WordNet '" + index + "'");
+        add_wordnet_names(g, data_in, index_in);
     }
     if (!lexical.word_list.empty()) {
         std::ifstream in(lexical.word_list);

@@ -12,7 +12,8 @@ namespace entity_tagger::tools {
 /// Lexical resources from Debian packages, read at training time only; empty: not used.
 struct LexicalSources {
     /// WordNet 3.0 database folder (package wordnet-base: /usr/share/wordnet); its proper
-    /// nouns become known_person / known_place / known_facility / known_organisation.
+    /// nouns become known_person / known_place / known_facility / known_organisation, its
+    /// common nouns person_noun / place_noun / organisation_noun.
     std::string wordnet_dir;
     /// One word per line (package wamerican: /usr/share/dict/words); lower-case entries
     /// become common_word, capitalised ones dictionary_name.
@@ -25,8 +26,9 @@ struct LexicalSources {
 Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organisations = {},
                           const LexicalSources& lexical = {});
 
-/// Adds WordNet's capitalised noun lemmas by lexicographer file and hypernyms (exposed for
-/// tests: `data_noun` is the text of a data.noun file).
-void add_wordnet_names(Gazetteer& g, std::istream& data_noun);
+/// Adds WordNet's capitalised noun lemmas by lexicographer file and hypernyms, and its
+/// lower-case nouns by the same test on their first sense (exposed for tests: `data_noun` and
+/// `index_noun` are the texts of the data.noun and index.noun files).
+void add_wordnet_names(Gazetteer& g, std::istream& data_noun, std::istream& index_noun);
 
 }  // namespace entity_tagger::tools

@@ -40,8 +40,13 @@ enum class GazCategory : std::uint32_t {
     // "dictionary_name" a capitalised one ("Boston", "Smith").
     common_word,
     dictionary_name,
+    // WordNet common nouns by their first sense: a kind of person ("president"), place
+    // ("river") or organisation ("university", "ministry"); name heads and neighbours.
+    person_noun,
+    place_noun,
+    organisation_noun,
 };
-inline constexpr std::uint32_t gaz_category_count = 22;
+inline constexpr std::uint32_t gaz_category_count = 25;
 static_assert(gaz_category_count <= 31, "bit 31 of a stored value marks phrase prefixes");
 
 constexpr std::uint32_t gaz_bit(GazCategory c) noexcept {

@@ -83,8 +83,9 @@ TEST(Gazetteer, CategoriesAboveSixteenKeepBeginAndInsideApart) {
 
 // A few lines in WordNet 3.0's data.noun format (offsets and pointers as in the real file,
 // glosses shortened): an organisation two hypernyms below organization.n.01, a person and a
-// place (instances), a facility, a lower-case common noun and a group that is no organisation.
-TEST(GazetteerBuilder, SortsWordNetProperNounsByLexicographerFileAndHypernyms) {
+// place (instances), a facility, a lower-case common noun and a group that is no organisation;
+// the index lists the common nouns' senses.
+TEST(GazetteerBuilder, SortsWordNetNounsByLexicographerFileAndHypernyms) {
     std::istringstream data_noun(
         "  1 This software and database is being provided to you, the LICENSEE, by\n"
         "08008335 14 n 02 organization 0 organisation 0 001 @ 07950920 n 0000 | a group\n"
@@ -95,15 +96,22 @@ TEST(GazetteerBuilder, SortsWordNetProperNounsByLexicographerFileAndHypernyms) {
         "03266906 06 n 01 Eiffel_Tower 0 001 @i 04460130 n 0000 | a wrought iron tower\n"
         "02084071 05 n 01 dog 0 001 @ 02083346 n 0000 | a domesticated animal\n"
         "07974025 14 n 01 Navaho 0 001 @ 07967982 n 0000 | a people\n");
+    std::istringstream index_noun(
+        "  1 This software and database is being provided to you, the LICENSEE, by\n"
+        "dog n 1 1 @ 1 1 02084071\n"
+        "organization n 1 1 @ 1 1 08008335\n"
+        "political_unit n 1 1 @ 1 1 08164585\n");
     et::Gazetteer g;
-    et::tools::add_wordnet_names(g, data_noun);
+    et::tools::add_wordnet_names(g, data_noun, index_noun);
     EXPECT_EQ(g.lookup_text("United Nations"), et::gaz_bit(et::GazCategory::known_organisation));
     EXPECT_EQ(g.lookup_text("UN"), et::gaz_bit(et::GazCategory::known_organisation));
     EXPECT_EQ(g.lookup_text("Albert Einstein"), et::gaz_bit(et::GazCategory::known_person));
     EXPECT_EQ(g.lookup_text("einstein"), et::gaz_bit(et::GazCategory::known_person));
     EXPECT_EQ(g.lookup_text("Zurich"), et::gaz_bit(et::GazCategory::known_place));
     EXPECT_EQ(g.lookup_text("Eiffel Tower"), et::gaz_bit(et::GazCategory::known_facility));
-    EXPECT_EQ(g.lookup_text("dog"), 0u);     // not a proper noun
     EXPECT_EQ(g.lookup_text("Navaho"), 0u);  // a people, not an organisation
-    EXPECT_EQ(g.lookup_text("organization"), 0u);
+    // Common nouns are classed by their first sense.
+    EXPECT_EQ(g.lookup_text("dog"), 0u);
+    EXPECT_EQ(g.lookup_text("organization"), et::gaz_bit(et::GazCategory::organisation_noun));
+    EXPECT_EQ(g.lookup_text("political unit"), et::gaz_bit(et::GazCategory::organisation_noun));
 }
