@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rules.hpp"
+#include "wordnet.hpp"
 
 namespace entity_tagger::tools {
 namespace {
@@ -66,82 +67,33 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 }  // namespace
 
-void add_wordnet_names(Gazetteer& g, std::istream& in, std::istream& index) {
-    // Lexicographer files (WordNet's lexnames): 06 artifact, 14 group, 15 location,
-    // 17 object (rivers, mountains), 18 person.
-    constexpr int artifact = 6, group = 14, location = 15, object = 17, person = 18;
-    constexpr long organisation_synset = 8008335;  // organization.n.01 in WordNet 3.0
-    struct Synset {
-        int lexfile = 0;
-        bool instance = false;
-        std::vector<std::string> lemmas;  // capitalised lemmas only, underscores as spaces
-        std::vector<long> hypernyms;      // @ and @i
-    };
-    std::map<long, Synset> synsets;
-    std::string line;
-    while (std::getline(in, line)) {
-        if (line.empty() || line[0] == ' ') continue;  // the licence header
-        std::istringstream f(line);
-        long offset = 0;
-        int lexfile = 0;
-        std::string pos, hex;
-        f >> offset >> lexfile >> pos >> hex;
-        if (!f) continue;
-        Synset s;
-        s.lexfile = lexfile;
-        const long words = std::stol(hex, nullptr, 16);
-        for (long w = 0; w < words; ++w) {
-            std::string lemma, lex_id;
-            f >> lemma >> lex_id;
-            if (lemma.empty() || !(lemma[0] >= 'A' && lemma[0] <= 'Z')) continue;
-            for (char& c : lemma) c = c == '_' ? ' ' : c;
-            s.lemmas.push_back(lemma);  // proper nouns; common ones come from index.noun
+void add_wordnet_names(Gazetteer& g, std::istream& data_noun, std::istream& index) {
+    using Kind = WordNetNouns::Kind;
+    const WordNetNouns nouns(data_noun);
+    auto bit = [](Kind kind, bool proper) -> std::uint32_t {
+        switch (kind) {
+            case Kind::person:
+                return gaz_bit(proper ? GazCategory::known_person : GazCategory::person_noun);
+            case Kind::place:
+                return gaz_bit(proper ? GazCategory::known_place : GazCategory::place_noun);
+            case Kind::facility: return gaz_bit(GazCategory::known_facility);
+            case Kind::organisation:
+                return gaz_bit(proper ? GazCategory::known_organisation
+                                      : GazCategory::organisation_noun);
+            case Kind::none: break;
         }
-        int pointers = 0;
-        f >> pointers;
-        for (int p = 0; p < pointers; ++p) {
-            std::string symbol, target_pos, source_target;
-            long target = 0;
-            f >> symbol >> target >> target_pos >> source_target;
-            if (symbol == "@" || symbol == "@i") s.hypernyms.push_back(target);
-            if (symbol == "@i") s.instance = true;
-        }
-        synsets.emplace(offset, std::move(s));
-    }
-    // Whether a synset is an organisation: organization.n.01 among its hypernyms.
-    std::map<long, bool> is_org;
-    std::function<bool(long, int)> under_org = [&](long offset, int depth) -> bool {
-        if (offset == organisation_synset) return true;
-        if (depth > 20) return false;
-        if (auto it = is_org.find(offset); it != is_org.end()) return it->second;
-        bool found = false;
-        if (auto it = synsets.find(offset); it != synsets.end()) {
-            for (long h : it->second.hypernyms) found = found || under_org(h, depth + 1);
-        }
-        is_org[offset] = found;
-        return found;
-    };
-    auto category = [&](long offset, const Synset& s, bool proper) -> std::uint32_t {
-        const bool instance = s.instance || !proper;  // common nouns: the kind itself
-        if (s.lexfile == person && instance)
-            return gaz_bit(proper ? GazCategory::known_person : GazCategory::person_noun);
-        // noun.object holds rivers and mountains, named ("Nile") or not ("river").
-        if (s.lexfile == location || (s.lexfile == object && instance))
-            return gaz_bit(proper ? GazCategory::known_place : GazCategory::place_noun);
-        if (proper && s.lexfile == artifact && s.instance)
-            return gaz_bit(GazCategory::known_facility);
-        if (s.lexfile == group && under_org(offset, 0))
-            return gaz_bit(proper ? GazCategory::known_organisation
-                                  : GazCategory::organisation_noun);
         return 0;
     };
-    for (const auto& [offset, s] : synsets) {
-        const std::uint32_t mask = category(offset, s, true);
+    for (const auto& [offset, s] : nouns.synsets()) {
+        const std::uint32_t mask = bit(nouns.kind(offset, true), true);
         if (mask == 0) continue;
-        for (const auto& lemma : s.lemmas) g.add(lemma, mask);
+        for (const auto& lemma : s.lemmas) {
+            if (is_proper_lemma(lemma)) g.add(lemma, mask);
+        }
     }
     // index.noun: "lemma n synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...", senses
     // most frequent first; a lower-case lemma is classed by its first sense.
+    std::string line;
     while (std::getline(index, line)) {
         if (line.empty() || line[0] == ' ') continue;
         std::istringstream f(line);
@@ -152,9 +104,7 @@ void add_wordnet_names(Gazetteer& g, std::istream& in, std::istream& index) {
         long first = 0;
         f >> sense_count >> tagged >> first;
         if (!f || lemma.empty() || !(lemma[0] >= 'a' && lemma[0] <= 'z')) continue;
-        const auto it = synsets.find(first);
-        if (it == synsets.end()) continue;
-        const std::uint32_t mask = category(first, it->second, false);
+        const std::uint32_t mask = bit(nouns.kind(first, false), false);
         if (mask == 0) continue;
         for (char& c : lemma) c = c == '_' ? ' ' : c;
         g.add(lemma, mask);
