@@ -23,4 +23,10 @@ std::vector<LabeledSentence> read_iob2(const std::string& path);
 std::vector<std::string> normalise_tags(const std::vector<std::string>& tags,
                                         const std::vector<std::string>& types);
 
+/// WikiGold follows CoNLL, where a named building is often ORG ("Museum of Flight", "Dulles
+/// Airport"); UNER (the test set's scheme), GUM and EWT tag facilities as LOC. Relabels the
+/// ORG entities of `s` (normalised IOB2) whose last word is a facility word ("Dulles
+/// Airport") as LOC.
+void facilities_as_locations(LabeledSentence& s);
+
 }  // namespace entity_tagger::tools

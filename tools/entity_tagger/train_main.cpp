@@ -99,32 +99,6 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
-// WikiGold follows CoNLL, where a named building is often ORG ("Museum of Flight", "Dulles
-// Airport"); UNER (the test set's scheme), GUM and EWT tag facilities as LOC. Training
-// spans ending in a facility word are relabelled LOC so the sets agree.
-void facilities_as_locations(LabeledSentence& s) {
-    static const std::set<std::string> facility = {
-        "airport", "arena",  "bridge",  "building", "castle",  "cathedral", "center",
-        "centre",  "garden", "gardens", "hall",     "hotel",   "mall",      "museum",
-        "palace",  "park",   "square",  "stadium",  "station", "theater",   "theatre",
-        "tower",   "street", "avenue",  "road"};
-    for (std::size_t i = 0; i < s.tags.size();) {
-        if (s.tags[i] != "B-ORG") {
-            ++i;
-            continue;
-        }
-        std::size_t j = i + 1;
-        while (j < s.tags.size() && s.tags[j] == "I-ORG") ++j;
-        std::string last = s.tokens[j - 1];
-        for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (facility.count(last)) {
-            for (std::size_t k = i; k < j; ++k)
-                s.tags[k] = (k == i ? "B-" : "I-") + std::string("LOC");
-        }
-        i = j;
-    }
-}
-
 // GUM documents whose GUM split is dev or test: our development set.
 std::set<std::string> gum_dev_docs(const std::string& data) {
     std::ifstream in(data + "/gum_train/docs.tsv");

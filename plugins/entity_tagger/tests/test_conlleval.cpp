@@ -60,3 +60,16 @@ TEST(CorpusTags, NormaliseKeepsTypesAndRepairsBrokenInsideTags) {
                                     {"PER", "ORG", "LOC"}),
               (Tags{"O", "O", "B-PER", "I-PER", "B-LOC"}));
 }
+
+TEST(CorpusTags, FacilitiesNamedAsOrganisationsBecomeLocations) {
+    tools::LabeledSentence s;
+    s.tokens = {"near", "Dulles", "Airport", ",",  "Boeing", "and",    "the", "Museum",
+                "of",   "Flight", "met",     "at", "Royal",  "Albert", "Hall"};
+    s.tags = {"O",     "B-ORG", "I-ORG", "O", "B-ORG", "O",     "O",    "B-ORG",
+              "I-ORG", "I-ORG", "O",     "O", "B-LOC", "I-LOC", "I-LOC"};
+    tools::facilities_as_locations(s);
+    // The airport moves to LOC. A company, an organisation whose last word is no facility
+    // word and an existing LOC stay as they were.
+    EXPECT_EQ(s.tags, (Tags{"O", "B-LOC", "I-LOC", "O", "B-ORG", "O", "O", "B-ORG", "I-ORG",
+                            "I-ORG", "O", "O", "B-LOC", "I-LOC", "I-LOC"}));
+}
