@@ -54,6 +54,26 @@ bool overlaps(docpipe::Span a, docpipe::Span b) {
 
 }  // namespace
 
+std::string_view unambiguous_kind(std::uint32_t phrase_mask) noexcept {
+    auto any = [&](std::initializer_list<GazCategory> cs) {
+        for (auto c : cs) {
+            if (phrase_mask & gaz_bit(c)) return true;
+        }
+        return false;
+    };
+    using C = GazCategory;
+    const bool org = any({C::company, C::public_org, C::known_organisation});
+    const bool place =
+        any({C::country, C::city_major, C::city, C::region, C::known_place, C::known_facility});
+    const bool name =
+        any({C::known_person, C::first_name, C::first_name_common, C::surname, C::surname_common});
+    // Ordinary words ("Apple", "Shell", "Ford"... also "Bank") are never certain.
+    if (org + place + name != 1 || any({C::common_word})) return {};
+    if (org) return "ORG";
+    if (place) return "GPE";
+    return any({C::known_person}) ? "PERSON" : std::string_view{};
+}
+
 Tagger::Tagger(SequenceModel model) : model_(std::move(model)) {
     for (const auto& t : model_.tags()) {
         if (t.size() > 2 && (t[0] == 'B' || t[0] == 'I') && t[1] == '-') {
@@ -231,6 +251,13 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
         std::size_t first = i;
         while (first + 1 < last && is_function_word(lower[first])) ++first;
         std::string_view label = ontonotes_label(tag_type_[tag]);
+        // A span that is, as a whole, a known name of exactly one kind gets that kind: the
+        // model's context guess ("Hamas" as a person) loses to the lists.
+        if (const auto kind =
+                unambiguous_kind(model_.gazetteer().lookup(lower + first, last - first));
+            !kind.empty()) {
+            label = kind;
+        }
         if (label == "PERSON") {
             // Titles stay outside person names, as in OntoNotes and UNER: "Administrator Bolden".
             const GazMask title = gaz_bit(GazCategory::title);

@@ -7,6 +7,7 @@
 
 #include "features.hpp"
 #include "rules.hpp"
+#include "tagger.hpp"
 
 namespace et = entity_tagger;
 
@@ -104,4 +105,22 @@ TEST(Rules, TitlesIntroducePeople) {
     // an organisation after a title is not a person
     EXPECT_TRUE(rules_of("Chairman Committee").empty());
     EXPECT_EQ(rules_of("at King Abdullah University now"), Strings{});
+}
+
+TEST(Rules, AGazetteerPhraseOfOneKindDecidesTheEntityType) {
+    using C = entity_tagger::GazCategory;
+    auto bit = [](C c) { return entity_tagger::gaz_bit(c); };
+    using entity_tagger::unambiguous_kind;
+    EXPECT_EQ(unambiguous_kind(bit(C::known_organisation)), "ORG");            // Hamas
+    EXPECT_EQ(unambiguous_kind(bit(C::company) | bit(C::public_org)), "ORG");  // two org lists
+    EXPECT_EQ(unambiguous_kind(bit(C::country)), "GPE");
+    EXPECT_EQ(unambiguous_kind(bit(C::known_facility) | bit(C::city)), "GPE");
+    EXPECT_EQ(unambiguous_kind(bit(C::known_person) | bit(C::surname)), "PERSON");
+    // Ambiguous or uncertain: left to the model.
+    EXPECT_EQ(unambiguous_kind(bit(C::city) | bit(C::surname)), "");         // Washington
+    EXPECT_EQ(unambiguous_kind(bit(C::country) | bit(C::first_name)), "");   // Jordan
+    EXPECT_EQ(unambiguous_kind(bit(C::company) | bit(C::common_word)), "");  // Shell
+    EXPECT_EQ(unambiguous_kind(bit(C::first_name) | bit(C::surname)), "");   // a name alone
+    EXPECT_EQ(unambiguous_kind(bit(C::title)), "");
+    EXPECT_EQ(unambiguous_kind(0), "");
 }
