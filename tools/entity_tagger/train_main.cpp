@@ -6,7 +6,6 @@
 // The GUM dev/test documents are the development set: the epoch count and the confidence
 // scale are chosen on them, then the final model is trained on everything selected.
 // The UNER English-PUD test set is never read.
-#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,7 +13,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -221,6 +219,8 @@ int main(int argc, char** argv) {
                          in_dev);
         }
         provenance += "; gazetteers: shared/data/gazetteers (see LICENSE.md)";
+        if (!o.lexical.wordnet_dir.empty()) provenance += "; WordNet 3.0 nouns";
+        if (!o.lexical.word_list.empty()) provenance += "; word list " + o.lexical.word_list;
         if (o.augment > 0) {
             auto extra = augment_mentions(train, o.augment, o.trainer.seed);
             std::fprintf(stderr, "mention replacement: %zu extra sentences\n", extra.size());
