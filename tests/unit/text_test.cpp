@@ -33,6 +33,13 @@ TEST(Tokenizer, KeepsAbbreviationsInitialsAndNumbersWhole) {
               (Strings{"Dr.", "Smith", ",", "e.g.", "at", "10:30"}));
 }
 
+TEST(Tokenizer, SplitsUpperCaseClitics) {
+    EXPECT_EQ(tokens_of("I'M SURE THEY'RE RIGHT, WE DON'T AND SHE’LL"),
+              (Strings{"I", "'M", "SURE", "THEY", "'RE", "RIGHT", ",", "WE", "DO", "N'T", "AND",
+                       "SHE", "’LL"}));
+    EXPECT_EQ(tokens_of("Don'T"), (Strings{"Do", "n'T"}));  // mixed case too
+}
+
 TEST(Tokenizer, SplitsClitics_HyphensAndCurlyQuotes) {
     EXPECT_EQ(tokens_of("China’s U.S.-China “trade” didn't"),
               (Strings{"China", "’s", "U.S.", "-", "China", "“", "trade", "”", "did", "n't"}));

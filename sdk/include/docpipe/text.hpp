@@ -207,32 +207,37 @@ inline std::vector<Token> tokenize(std::string_view text) {
         } else {
             i += len;
         }
-        // Split clitics off words: China’s -> China ’s, don't -> do n't.
+        // Split clitics off words: China’s -> China ’s, don't -> do n't, I'M -> I 'M.
         if (kind == TokenKind::word) {
             const std::string_view w = text.substr(start, i - start);
+            // Whether `w` ends in `suffix` (lower-case ASCII letters, any apostrophe bytes),
+            // ignoring ASCII case.
+            auto ends_with = [&](std::string_view suffix) {
+                if (w.size() <= suffix.size()) return false;
+                const std::string_view tail = w.substr(w.size() - suffix.size());
+                for (std::size_t k = 0; k < suffix.size(); ++k) {
+                    const char c = tail[k];
+                    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != suffix[k])
+                        return false;
+                }
+                return true;
+            };
             std::size_t cut = std::string_view::npos;
-            for (std::string_view suffix : {"'s",
+            // (The curly apostrophe is a separate literal: "\x99d" would read as one escape.)
+            for (std::string_view suffix : {"'s", "'re", "'ve", "'ll", "'d", "'m",
                                             "\xE2\x80\x99"
                                             "s",
-                                            "'S",
-                                            "\xE2\x80\x99"
-                                            "S",
-                                            "'re",
                                             "\xE2\x80\x99"
                                             "re",
-                                            "'ve",
                                             "\xE2\x80\x99"
                                             "ve",
-                                            "'ll",
                                             "\xE2\x80\x99"
                                             "ll",
-                                            "'d",
                                             "\xE2\x80\x99"
                                             "d",
-                                            "'m",
                                             "\xE2\x80\x99"
                                             "m"}) {
-                if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix) {
+                if (ends_with(suffix)) {
                     cut = w.size() - suffix.size();
                     break;
                 }
@@ -241,7 +246,7 @@ inline std::vector<Token> tokenize(std::string_view text) {
                                             "n\xE2\x80\x99"
                                             "t"}) {
                 if (cut == std::string_view::npos && w.size() > suffix.size() + 1 &&
-                    w.substr(w.size() - suffix.size()) == suffix) {
+                    ends_with(suffix)) {
                     cut = w.size() - suffix.size();
                 }
             }
