@@ -42,11 +42,13 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         slots_.push_back(
             {&sc, std::move(handle), config.policy_for(sc), "timing." + sc.id + "_ms"});
         stats_.push_back({sc.id, sc.stage});
+        stage_order_ += (stage_order_.empty() ? "" : ",") + sc.id;
     }
 }
 
 bool Executor::process(Document& doc) {
     crash_context.document = doc.id().c_str();
+    if (record_timings_) doc.metadata()["timing.stages"] = stage_order_;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         Slot& slot = slots_[i];
         StageStats& st = stats_[i];

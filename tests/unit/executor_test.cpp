@@ -92,12 +92,25 @@ TEST(Executor, SkipPolicyDropsOnlyTheFailingDocument) {
 }
 
 TEST(Executor, RecordsStageTimingsInMetadataWhenAsked) {
-    Fixture f("version: 1\nrecord_timings: true\nstages:\n  - id: n\n    plugin: test_noop\n");
+    Fixture f(
+        "version: 1\nrecord_timings: true\nstages:\n  - id: n\n    plugin: test_noop\n"
+        "  - id: b\n    plugin: test_noop\n");
     Executor ex(f.config, f.registry, nullptr);
     ex.set_record_timings(f.config.record_timings);
     docpipe::Document doc("d", "x");
     ASSERT_TRUE(ex.process(doc));
     EXPECT_TRUE(doc.metadata().count("timing.n_ms"));
+    EXPECT_TRUE(doc.metadata().count("timing.b_ms"));
+    EXPECT_EQ(doc.metadata()["timing.stages"], "n,b");  // pipeline order, not key order
+}
+
+TEST(Executor, RecordsNoTimingsUnlessAsked) {
+    Fixture f("version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "x");
+    ASSERT_TRUE(ex.process(doc));
+    EXPECT_FALSE(doc.metadata().count("timing.n_ms"));
+    EXPECT_FALSE(doc.metadata().count("timing.stages"));
 }
 
 TEST(Executor, FillsTheProducingStageOfUnnamedAnnotations) {

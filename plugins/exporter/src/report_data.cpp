@@ -70,8 +70,8 @@ ReportData gather_report(const Document& doc) {
     std::stable_sort(r.entity_counts.begin(), r.entity_counts.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
 
-    // Timings come as "timing.<stage id>_ms" from the host. The metadata map keeps no
-    // pipeline order, so they are listed by stage id.
+    // Timings come as "timing.<stage id>_ms" from the host, with the pipeline order in
+    // "timing.stages" ("repair,entities,..."); without it they are listed by stage id.
     constexpr std::string_view prefix = "timing.", suffix = "_ms";
     for (const auto& [key, value] : meta) {
         if (key.size() <= prefix.size() + suffix.size() || key.compare(0, prefix.size(), prefix) ||
@@ -84,6 +84,24 @@ ReportData gather_report(const Document& doc) {
         if (parsed.ec != std::errc{} || !std::isfinite(ms)) continue;
         r.timings_ms.emplace_back(
             key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()), ms);
+    }
+    if (const auto order = meta.find("timing.stages"); order != meta.end()) {
+        std::vector<std::string> ids;
+        std::size_t start = 0;
+        while (start <= order->second.size()) {
+            const auto comma = order->second.find(',', start);
+            ids.push_back(order->second.substr(
+                start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        auto rank = [&](const std::string& id) {
+            return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+        };
+        // Stages missing from the list (renamed, or added by hand) keep their id order last.
+        std::stable_sort(
+            r.timings_ms.begin(), r.timings_ms.end(),
+            [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
     }
 
     const auto tokens = text::tokenize(doc.text());

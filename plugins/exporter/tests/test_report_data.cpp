@@ -41,6 +41,21 @@ TEST(ReportData, TimingsComeFromMetadataAndBadValuesAreIgnored) {
     EXPECT_EQ(r.timings_ms[1].first, "repair");
 }
 
+TEST(ReportData, TimingsFollowThePipelineOrderTheHostRecorded) {
+    Document doc("d", "x");
+    doc.metadata()["timing.repair_ms"] = "2.5";
+    doc.metadata()["timing.entities_ms"] = "0.125";
+    doc.metadata()["timing.summary_ms"] = "1";
+    doc.metadata()["timing.extra_ms"] = "4";  // not in the list: last
+    doc.metadata()["timing.stages"] = "summary,repair,entities";
+    const ReportData r = gather_report(doc);
+    ASSERT_EQ(r.timings_ms.size(), 4u);
+    EXPECT_EQ(r.timings_ms[0].first, "summary");
+    EXPECT_EQ(r.timings_ms[1].first, "repair");
+    EXPECT_EQ(r.timings_ms[2].first, "entities");
+    EXPECT_EQ(r.timings_ms[3].first, "extra");
+}
+
 TEST(ReportData, EntitiesAreCountedByTypeMostFirstAndSpansOutsideTheTextDropped) {
     Document doc("d", "Xi and Li met in Beijing.");
     auto& layer = doc.layer("entities");
