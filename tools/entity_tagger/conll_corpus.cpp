@@ -97,6 +97,9 @@ std::vector<std::string> normalise_tags(const std::vector<std::string>& tags,
 }
 
 void facilities_as_locations(LabeledSentence& s) {
+    // Not the tagger's facility words (rules.cpp): those include "church", "house" and
+    // "port", which the training sets tag ORG as often as LOC ("Church of England", "House of
+    // Commons"); these are the ones GUM and EWT tag LOC.
     static const std::set<std::string> facility = {
         "airport", "arena",  "bridge",  "building", "castle",  "cathedral", "center",
         "centre",  "garden", "gardens", "hall",     "hotel",   "mall",      "museum",

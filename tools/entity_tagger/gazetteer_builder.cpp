@@ -1,5 +1,6 @@
 #include "gazetteer_builder.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -92,7 +93,9 @@ void add_wordnet_names(Gazetteer& g, std::istream& data_noun, std::istream& inde
         }
     }
     // index.noun: "lemma n synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...", senses
-    // most frequent first; a lower-case lemma is classed by its first sense.
+    // most frequent first; a common noun is classed by its first sense. The index is all
+    // lower case ("einstein"), so a lemma counts as a common noun only where its first sense
+    // spells it in lower case too (data.noun keeps the case: "Einstein" is a name).
     std::string line;
     while (std::getline(index, line)) {
         if (line.empty() || line[0] == ' ') continue;
@@ -103,11 +106,25 @@ void add_wordnet_names(Gazetteer& g, std::istream& data_noun, std::istream& inde
         for (int p = 0; p < pointer_count; ++p) f >> symbol;
         long first = 0;
         f >> sense_count >> tagged >> first;
-        if (!f || lemma.empty() || !(lemma[0] >= 'a' && lemma[0] <= 'z')) continue;
-        const std::uint32_t mask = bit(nouns.kind(first, false), false);
-        if (mask == 0) continue;
+        if (!f || lemma.empty()) continue;
         for (char& c : lemma) c = c == '_' ? ' ' : c;
-        g.add(lemma, mask);
+        const auto synset = nouns.synsets().find(first);
+        if (synset == nouns.synsets().end()) continue;
+        const auto& spelled = synset->second.lemmas;
+        if (std::find(spelled.begin(), spelled.end(), lemma) == spelled.end()) continue;
+        const std::uint32_t mask = bit(nouns.kind(first, false), false);
+        if (mask != 0) g.add(lemma, mask);
+    }
+}
+
+void add_word_list(Gazetteer& g, std::istream& words) {
+    std::string word;
+    while (std::getline(words, word)) {
+        if (!word.empty() && word.back() == '\r') word.pop_back();
+        // Possessives ("Boston's") add nothing the base form does not say.
+        if (word.empty() || word.find('\'') != std::string::npos) continue;
+        const bool capital = word[0] >= 'A' && word[0] <= 'Z';
+        g.add(word, gaz_bit(capital ? GazCategory::dictionary_name : GazCategory::common_word));
     }
 }
 
@@ -217,14 +234,7 @@ Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organ
     if (!lexical.word_list.empty()) {
         std::ifstream in(lexical.word_list);
         if (!in) throw std::runtime_error("cannot open word list '" + lexical.word_list + "'");
-        std::string word;
-        while (std::getline(in, word)) {
-            // Possessives ("Boston's") add nothing the base form does not say.
-            if (word.empty() || word.find('\'') != std::string::npos) continue;
-            const bool capital = word[0] >= 'A' && word[0] <= 'Z';
-            g.add(word,
-                  capital ? bit(GazCategory::dictionary_name) : bit(GazCategory::common_word));
-        }
+        add_word_list(g, in);
     }
     return g;
 }

@@ -26,6 +26,10 @@ struct LexicalSources {
 Gazetteer build_gazetteer(const std::string& dir, const std::string& extra_organisations = {},
                           const LexicalSources& lexical = {});
 
+/// Adds a word list, one word per line: lower-case words as common_word, capitalised ones as
+/// dictionary_name; possessives ("Boston's") are skipped (exposed for tests).
+void add_word_list(Gazetteer& g, std::istream& words);
+
 /// Adds WordNet's capitalised noun lemmas by lexicographer file and hypernyms, and its
 /// lower-case nouns by the same test on their first sense (exposed for tests: `data_noun` and
 /// `index_noun` are the texts of the data.noun and index.noun files).

@@ -32,7 +32,8 @@ std::vector<LabeledSentence> augment_mentions(const std::vector<LabeledSentence>
     std::mt19937_64 rng(seed);
     std::vector<LabeledSentence> out;
     for (int c = 0; c < copies; ++c) {
-        for (const auto& s : train) {
+        for (std::size_t k = 0; k < train.size(); ++k) {
+            const LabeledSentence& s = train[k];
             LabeledSentence copy;
             copy.doc = s.doc;
             bool any = false;
@@ -43,10 +44,14 @@ std::vector<LabeledSentence> augment_mentions(const std::vector<LabeledSentence>
                     copy.tags.push_back(s.tags[next]);
                 }
                 const auto& pool = by_type[type];
-                const Mention& m = pool[rng() % pool.size()];
-                for (std::size_t t = m.begin; t < m.end; ++t) {
-                    copy.tokens.push_back(train[m.sentence].tokens[t]);
-                    copy.tags.push_back((t == m.begin ? "B-" : "I-") + type);
+                // Another mention than the one replaced, where the type has another.
+                const Mention* m = &pool[rng() % pool.size()];
+                while (pool.size() > 1 && m->sentence == k && m->begin == b) {
+                    m = &pool[rng() % pool.size()];
+                }
+                for (std::size_t t = m->begin; t < m->end; ++t) {
+                    copy.tokens.push_back(train[m->sentence].tokens[t]);
+                    copy.tags.push_back((t == m->begin ? "B-" : "I-") + type);
                 }
                 next = e;
                 any = true;

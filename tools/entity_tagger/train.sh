@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Reproduces the shipped entity_tagger model from the permissive training sets and the
-# gazetteers (see plugins/entity_tagger/data/LICENSE.md). One core, a few seconds.
+# Reproduces the shipped entity_tagger model from the permissive training sets, the
+# gazetteers, WordNet 3.0's nouns (Debian package wordnet-base) and SCOWL's american-english
+# word list (package wamerican); see plugins/entity_tagger/data/LICENSE.md. One core, ~8 s.
 #   tools/entity_tagger/train.sh [--sets permissive|all] [--out FILE]
 # DOCPIPE_DATA overrides the shared data folder (default: ../shared/data next to the repo).
 set -euo pipefail
@@ -25,6 +26,12 @@ cmake --build "$build" -j2 --target et_train >/dev/null
 wordnet=/usr/share/wordnet
 words=/usr/share/dict/american-english
 if [[ ! -f $wordnet/data.noun || ! -f $words ]]; then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "train.sh: needs $wordnet/data.noun and $words: install the Debian packages" \
+            "wordnet-base and wamerican (as root: apt-get install wordnet-base wamerican)" >&2
+        exit 69
+    fi
+    echo "train.sh: installing wordnet-base and wamerican" >&2
     apt-get update -q >/dev/null && apt-get install -y -q wordnet-base wamerican >/dev/null
 fi
 "$build/bin/et_train" --data "$data/ner" --gazetteers "$data/gazetteers" --sets "$sets" \

@@ -44,23 +44,25 @@ WordNetNouns::WordNetNouns(std::istream& in) {
             if (symbol == "@" || symbol == "@i") s.hypernyms.push_back(target);
             if (symbol == "@i") s.instance = true;
         }
-        if (bar != std::string::npos) {
-            s.gloss = line.substr(bar + 3);
-            while (!s.gloss.empty() && s.gloss.back() == ' ') s.gloss.pop_back();
-        }
         synsets_.emplace(offset, std::move(s));
     }
 }
 
-bool WordNetNouns::under_organisation(long offset, int depth) const {
+bool WordNetNouns::under_organisation(long offset, int depth, bool& complete) const {
     if (offset == organisation_synset) return true;
-    if (depth > 20) return false;
-    if (auto it = organisation_.find(offset); it != organisation_.end()) return it->second;
-    bool found = false;
-    if (auto it = synsets_.find(offset); it != synsets_.end()) {
-        for (long h : it->second.hypernyms) found = found || under_organisation(h, depth + 1);
+    if (depth > 40) {
+        complete = false;
+        return false;
     }
-    organisation_[offset] = found;
+    if (auto it = organisation_.find(offset); it != organisation_.end()) return it->second;
+    bool found = false, whole = true;
+    if (auto it = synsets_.find(offset); it != synsets_.end()) {
+        for (long h : it->second.hypernyms) {
+            found = found || under_organisation(h, depth + 1, whole);
+        }
+    }
+    if (whole || found) organisation_[offset] = found;
+    complete = complete && whole;
     return found;
 }
 
@@ -73,7 +75,8 @@ WordNetNouns::Kind WordNetNouns::kind(long offset, bool proper) const {
     // noun.object holds rivers and mountains, named ("Nile") or not ("river").
     if (s.lexfile == location || (s.lexfile == object && instance)) return Kind::place;
     if (proper && s.lexfile == artifact && s.instance) return Kind::facility;
-    if (s.lexfile == group && under_organisation(offset, 0)) return Kind::organisation;
+    bool complete = true;
+    if (s.lexfile == group && under_organisation(offset, 0, complete)) return Kind::organisation;
     return Kind::none;
 }
 

@@ -1,8 +1,7 @@
 #pragma once
 // WordNet 3.0 nouns (Debian's wordnet-base, read at training time only): which lemmas name
-// people, places, facilities and organisations, and the glosses that describe them.
+// people, places, facilities and organisations, or kinds of them.
 
-#include <cstdint>
 #include <istream>
 #include <map>
 #include <string>
@@ -32,7 +31,9 @@ public:
     const std::map<long, Synset>& synsets() const noexcept { return synsets_; }
 
 private:
-    bool under_organisation(long offset, int depth) const;
+    /// Whether organization.n.01 is among the hypernyms; `complete` turns false when the
+    /// search was cut off by the depth limit (such answers are not memoised).
+    bool under_organisation(long offset, int depth, bool& complete) const;
 
     std::map<long, Synset> synsets_;
     mutable std::map<long, bool> organisation_;  // memo of under_organisation

@@ -214,8 +214,8 @@ void extract_features(const std::string_view* tokens, std::size_t count, const G
             const std::uint64_t position = (i == run_start ? 1 : 0) | (i + 1 == run_end ? 2 : 0);
             const std::size_t length = run_end - run_start;
             emit(t_cap_run, 4 + position * 8 + (length > 4 ? 4 : length));
-            // The run's edges name its kind ("... River", "University of ...") and the words
-            // around it its role ("in ...", "... said").
+            // The run's edges name its kind ("Yangtze River", "Harvard University") and the
+            // words around it its role ("in ...", "... said").
             emit(t_run_first_word, combine(position, out.tokens[run_start].lower));
             emit(t_run_last_word, combine(position, out.tokens[run_end - 1].lower));
             emit(t_run_before,

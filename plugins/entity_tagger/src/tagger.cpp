@@ -70,7 +70,10 @@ std::string_view unambiguous_kind(std::uint32_t phrase_mask) noexcept {
     // Ordinary words ("Apple", "Shell", "Ford"... also "Bank") are never certain.
     if (org + place + name != 1 || any({C::common_word})) return {};
     if (org) return "ORG";
-    if (place) return "GPE";
+    // A named building alone ("Kremlin") is a facility, not a political place.
+    if (place) {
+        return any({C::country, C::city_major, C::city, C::region, C::known_place}) ? "GPE" : "FAC";
+    }
     return any({C::known_person}) ? "PERSON" : std::string_view{};
 }
 
@@ -252,7 +255,7 @@ void Tagger::tag_sentence(std::string_view text, const docpipe::text::Token* tok
         while (first + 1 < last && is_function_word(lower[first])) ++first;
         std::string_view label = ontonotes_label(tag_type_[tag]);
         // A span that is, as a whole, a known name of exactly one kind gets that kind: the
-        // model's context guess ("Hamas" as a person) loses to the lists.
+        // model's context guess ("Kremlin" as a person) loses to the lists.
         if (const auto kind =
                 unambiguous_kind(model_.gazetteer().lookup(lower + first, last - first));
             !kind.empty()) {

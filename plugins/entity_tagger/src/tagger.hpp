@@ -26,9 +26,10 @@ struct Entity {
     std::string_view source;  ///< "model", "rule" or "gazetteer"
 };
 
-/// The one kind a gazetteer phrase mask names: "ORG", "GPE" (any place) or "PERSON" (a
-/// famous person; given names and surnames alone only make the phrase ambiguous), or empty
-/// when it names several kinds, none, or is also an ordinary English word.
+/// The one kind a gazetteer phrase mask names: "ORG", "GPE" (a place), "FAC" (a named
+/// building and nothing else) or "PERSON" (a famous person; given names and surnames alone
+/// only make the phrase ambiguous), or empty when it names several kinds, none, or is also
+/// an ordinary English word.
 std::string_view unambiguous_kind(std::uint32_t phrase_mask) noexcept;
 
 class Tagger {

@@ -81,8 +81,8 @@ TEST(Gazetteer, CategoriesAboveSixteenKeepBeginAndInsideApart) {
     EXPECT_EQ(et::gaz_inside_mask(m[1]), word);
 }
 
-// A few lines in WordNet 3.0's data.noun format (offsets and pointers as in the real file,
-// glosses shortened): an organisation two hypernyms below organization.n.01, a person and a
+// A few lines in WordNet 3.0's data.noun format (real layout; offsets, pointers and glosses
+// made up for the test): an organisation two hypernyms below organization.n.01, a person and a
 // place (instances), a facility, a lower-case common noun and a group that is no organisation;
 // the index lists the common nouns' senses.
 TEST(GazetteerBuilder, SortsWordNetNounsByLexicographerFileAndHypernyms) {
@@ -100,7 +100,9 @@ TEST(GazetteerBuilder, SortsWordNetNounsByLexicographerFileAndHypernyms) {
         "  1 This software and database is being provided to you, the LICENSEE, by\n"
         "dog n 1 1 @ 1 1 02084071\n"
         "organization n 1 1 @ 1 1 08008335\n"
-        "political_unit n 1 1 @ 1 1 08164585\n");
+        "political_unit n 1 1 @ 1 1 08164585\n"
+        "einstein n 1 1 @ 1 1 10594147\n"  // the index is lower case: still a name
+        "zurich n 1 1 @ 1 1 09039411\n");
     et::Gazetteer g;
     et::tools::add_wordnet_names(g, data_noun, index_noun);
     EXPECT_EQ(g.lookup_text("United Nations"), et::gaz_bit(et::GazCategory::known_organisation));
@@ -114,4 +116,15 @@ TEST(GazetteerBuilder, SortsWordNetNounsByLexicographerFileAndHypernyms) {
     EXPECT_EQ(g.lookup_text("dog"), 0u);
     EXPECT_EQ(g.lookup_text("organization"), et::gaz_bit(et::GazCategory::organisation_noun));
     EXPECT_EQ(g.lookup_text("political unit"), et::gaz_bit(et::GazCategory::organisation_noun));
+}
+
+TEST(GazetteerBuilder, WordListSplitsOrdinaryWordsFromNames) {
+    std::istringstream words("party\nBoston\nBoston's\nparty's\nbank\r\n\n");
+    et::Gazetteer g;
+    et::tools::add_word_list(g, words);
+    EXPECT_EQ(g.lookup_text("party"), et::gaz_bit(et::GazCategory::common_word));
+    EXPECT_EQ(g.lookup_text("bank"), et::gaz_bit(et::GazCategory::common_word));
+    EXPECT_EQ(g.lookup_text("Boston"), et::gaz_bit(et::GazCategory::dictionary_name));
+    EXPECT_EQ(g.lookup_text("Boston's"), 0u);  // possessives are skipped
+    EXPECT_EQ(g.size(), 3u);
 }

@@ -73,10 +73,27 @@ TEST(MentionReplacement, SwapsEntitiesForSameTypeMentionsAndKeepsTheContext) {
     EXPECT_TRUE(changed);
 }
 
+TEST(MentionReplacement, NeverPutsBackTheMentionItReplaces) {
+    // One PER in each sentence: every copy must carry the other sentence's name.
+    const std::vector<tools::LabeledSentence> two = {
+        sentence({"Ann", "spoke", "."}, {"B-PER", "O", "O"}),
+        sentence({"Bob", "Lee", "left", "."}, {"B-PER", "I-PER", "O", "O"}),
+    };
+    const auto out = tools::augment_mentions(two, 20, 3);
+    ASSERT_EQ(out.size(), 40u);
+    for (std::size_t k = 0; k < out.size(); k += 2) {
+        EXPECT_EQ(mentions(out[k]), std::vector<std::string>{"PER:Bob Lee"});
+        EXPECT_EQ(mentions(out[k + 1]), std::vector<std::string>{"PER:Ann"});
+    }
+}
+
 TEST(MentionReplacement, IsReproducibleForASeedAndEmptyForNoCopies) {
     const auto a = tools::augment_mentions(corpus, 2, 11);
     const auto b = tools::augment_mentions(corpus, 2, 11);
     ASSERT_EQ(a.size(), b.size());
-    for (std::size_t k = 0; k < a.size(); ++k) EXPECT_EQ(a[k].tokens, b[k].tokens);
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        EXPECT_EQ(a[k].tokens, b[k].tokens);
+        EXPECT_EQ(a[k].tags, b[k].tags);
+    }
     EXPECT_TRUE(tools::augment_mentions(corpus, 0, 11).empty());
 }

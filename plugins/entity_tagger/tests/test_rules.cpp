@@ -111,10 +111,11 @@ TEST(Rules, AGazetteerPhraseOfOneKindDecidesTheEntityType) {
     using C = entity_tagger::GazCategory;
     auto bit = [](C c) { return entity_tagger::gaz_bit(c); };
     using entity_tagger::unambiguous_kind;
-    EXPECT_EQ(unambiguous_kind(bit(C::known_organisation)), "ORG");            // Hamas
+    EXPECT_EQ(unambiguous_kind(bit(C::known_organisation)), "ORG");  // Alcoholics Anonymous
     EXPECT_EQ(unambiguous_kind(bit(C::company) | bit(C::public_org)), "ORG");  // two org lists
     EXPECT_EQ(unambiguous_kind(bit(C::country)), "GPE");
     EXPECT_EQ(unambiguous_kind(bit(C::known_facility) | bit(C::city)), "GPE");
+    EXPECT_EQ(unambiguous_kind(bit(C::known_facility)), "FAC");  // Kremlin
     EXPECT_EQ(unambiguous_kind(bit(C::known_person) | bit(C::surname)), "PERSON");
     // Ambiguous or uncertain: left to the model.
     EXPECT_EQ(unambiguous_kind(bit(C::city) | bit(C::surname)), "");         // Washington
