@@ -172,7 +172,9 @@ TEST(Document, BatchEditsMapBackLikeOneAtATimeEditsOnRandomInputs) {
                 const bool clean = std::none_of(edits.begin(), edits.end(), [&](const auto& e) {
                     return e.span.begin < b.end && e.span.end > b.begin;
                 });
-                if (clean) EXPECT_EQ(at(doc, after[i].span), text.substr(b.begin, b.size()));
+                if (clean) {
+                    EXPECT_EQ(at(doc, after[i].span), text.substr(b.begin, b.size()));
+                }
             }
         }
         // A second batch on top, so several batches are walked; then every offset must map

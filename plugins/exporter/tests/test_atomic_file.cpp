@@ -56,7 +56,9 @@ TEST(AtomicFile, FilesGetTheUsualPermissionsNotMkstempsPrivateOnes) {
     struct stat st {};
     ASSERT_EQ(::stat((dir / "out.txt").c_str(), &st), 0);
     // The umask is read once per process; under the usual 022 the file is 0644.
-    if (old_mask == 022) EXPECT_EQ(st.st_mode & 0777, 0644u);
+    if (old_mask == 022) {
+        EXPECT_EQ(st.st_mode & 0777, 0644u);
+    }
     EXPECT_NE(st.st_mode & 0044, 0u) << "group and others can read, as with any new file";
 }
 
