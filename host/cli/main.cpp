@@ -48,6 +48,7 @@ struct Options {
     std::string output;
     std::vector<std::string> sets;
     bool stats = false;
+    bool in_place = false;
     std::string glob = "*";
     std::string input_format = "auto";
     std::size_t max_doc_bytes = std::size_t{256} << 20;
@@ -267,7 +268,10 @@ int cmd_run(const Options& o) {
         inputs.push_back("-");
     }
     dh::DocumentReader reader(inputs, in);
-    dh::Executor executor(config, registry, dh::host_api());
+    dh::RunEnvironment environment{reader.files(), o.in_place};
+    environment.inputs.push_back(o.pipeline);
+    dh::Executor executor(config, registry, dh::host_api(), dh::Executor::Setup::configure,
+                          environment);
     executor.set_record_timings(config.record_timings);
     const auto summary = dh::run_documents(
         executor, [&] { return reader.next(); },
@@ -322,6 +326,8 @@ int main(int argc, char** argv) {
     // allow_extra_args(false): each --set takes one value, so inputs after it stay inputs.
     run->add_option("--set", o.sets, "Override a parameter: STAGE_ID.PARAM=VALUE (repeatable)")
         ->allow_extra_args(false);
+    run->add_flag("--in-place", o.in_place,
+                  "Let outputs replace input files (refused otherwise, exit 64)");
     run->add_flag("--stats", o.stats, "Print per-stage calls, time, docs/s and errors to stderr");
     run->add_option("--glob", o.glob, "File-name pattern for files inside input directories")
         ->capture_default_str();

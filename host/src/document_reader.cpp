@@ -51,6 +51,39 @@ std::string id_from(const fs::path& relative) {
     return p.generic_string();
 }
 
+// One JSON Lines object as a document. Any JSON error here (a type mismatch, an unusual value)
+// is the line's own bad data, never an internal error.
+Document document_from_json(const nlohmann::json& j, const std::string& where,
+                            const std::string& fallback_id) {
+    try {
+        if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) {
+            throw Error(exit_data, where + ": each line needs a string field \"text\"");
+        }
+        std::string id = fallback_id;
+        if (j.contains("id")) {
+            if (j["id"].is_string()) {
+                id = j["id"].get<std::string>();
+            } else if (j["id"].is_number()) {
+                id = j["id"].dump();
+            } else {
+                throw Error(exit_data, where + ": \"id\" must be a string or a number");
+            }
+        }
+        Document doc(id, j["text"].get<std::string>());
+        if (j.contains("meta")) {
+            if (!j["meta"].is_object()) {
+                throw Error(exit_data, where + ": \"meta\" must be an object");
+            }
+            for (const auto& [key, value] : j["meta"].items()) {
+                doc.metadata()[key] = value.is_string() ? value.get<std::string>() : value.dump();
+            }
+        }
+        return doc;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(exit_data, where + ": " + e.what());
+    }
+}
+
 }  // namespace
 
 DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOptions options,
@@ -59,6 +92,7 @@ DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOpti
     for (const auto& input : inputs) {
         if (input == "-") {
             pending_.push_back({{}, "stdin", options_.format == InputFormat::jsonl});
+            files_.push_back("/dev/stdin");
             continue;
         }
         const fs::path path(input);
@@ -89,10 +123,12 @@ DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOpti
             for (const auto& f : files) {
                 pending_.push_back(
                     {f, id_from(fs::relative(f, path)), is_jsonl(f, options_.format)});
+                files_.push_back(f.string());
             }
             continue;
         }
         pending_.push_back({path, id_from(path.filename()), is_jsonl(path, options_.format)});
+        files_.push_back(path.string());
     }
 }
 
@@ -167,33 +203,13 @@ std::optional<Document> DocumentReader::next_jsonl_line() {
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) {
+            // parse_error, but also out_of_range for a number like 1e400: bad data either way.
             throw Error(exit_data, where + ": not valid JSON (" + std::string(e.what()) +
                                        "); each line must be an object like "
                                        "{\"id\": \"a\", \"text\": \"...\"}");
         }
-        if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) {
-            throw Error(exit_data, where + ": each line needs a string field \"text\"");
-        }
-        std::string id = fallback_id;
-        if (j.contains("id")) {
-            if (j["id"].is_string()) {
-                id = j["id"].get<std::string>();
-            } else if (j["id"].is_number()) {
-                id = j["id"].dump();
-            } else {
-                throw Error(exit_data, where + ": \"id\" must be a string or a number");
-            }
-        }
-        Document doc(id, j["text"].get<std::string>());
-        if (j.contains("meta")) {
-            if (!j["meta"].is_object()) {
-                throw Error(exit_data, where + ": \"meta\" must be an object");
-            }
-            for (const auto& [key, value] : j["meta"].items()) {
-                doc.metadata()[key] = value.is_string() ? value.get<std::string>() : value.dump();
-            }
-        }
+        Document doc = document_from_json(j, where, fallback_id);
         doc.metadata()["source"] = where;
         return doc;
     }

@@ -12,7 +12,7 @@ namespace docpipe::host {
 CrashContext crash_context;
 
 Executor::Executor(const PipelineConfig& config, Registry& registry,
-                   const docpipe_host_api* host_api, Setup setup)
+                   const docpipe_host_api* host_api, Setup setup, const RunEnvironment& environment)
     : config_(config) {
     for (const auto& sc : config.stages) {
         std::shared_ptr<StageHandle> handle;
@@ -29,15 +29,19 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         ctx.plugin_path = entry->plugin->path.string();
         ctx.data_dir = (entry->plugin->path.parent_path() / entry->plugin->manifest->name).string();
         ctx.log = Logger(host_api, sc.id);
+        ctx.run_inputs = environment.inputs;
+        ctx.in_place = environment.in_place;
         crash_context.stage = sc.id.c_str();
         crash_context.document = "(configure)";
         const Status st =
             setup == Setup::configure ? handle->configure(sc.params, ctx) : Status::success();
         crash_context.stage = nullptr;
         if (!st.ok) {
-            throw Error(exit_config, config.file + ":" + std::to_string(sc.line) + ":" +
-                                         std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
-                                         sc.stage + ") failed to configure: " + st.message);
+            const std::string where = config.file + ":" + std::to_string(sc.line) + ":" +
+                                      std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
+                                      sc.stage + ")";
+            if (st.usage_error) throw Error(exit_usage, where + ": " + st.message);
+            throw Error(exit_config, where + " failed to configure: " + st.message);
         }
         slots_.push_back(
             {&sc, std::move(handle), config.policy_for(sc), "timing." + sc.id + "_ms"});
@@ -79,6 +83,7 @@ bool Executor::process(Document& doc) {
             crash_context.stage = nullptr;
             const std::string msg = "document '" + doc.id() + "', stage '" + slot.config->id +
                                     "' (" + slot.config->stage + "): " + status.message;
+            if (status.usage_error) throw Error(exit_usage, msg);
             if (slot.policy == ErrorPolicy::fail) throw Error(exit_software, msg);
             last_skip_ = msg;
             return false;
@@ -95,8 +100,9 @@ void Executor::finish() {
         const Status st = slot.handle->finish();
         crash_context.stage = nullptr;
         if (!st.ok) {
-            throw Error(exit_io, "stage '" + slot.config->id + "' (" + slot.config->stage +
-                                     ") failed to finish: " + st.message);
+            throw Error(st.usage_error ? exit_usage : exit_io,
+                        "stage '" + slot.config->id + "' (" + slot.config->stage +
+                            ") failed to finish: " + st.message);
         }
     }
 }

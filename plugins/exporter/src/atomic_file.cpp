@@ -55,8 +55,50 @@ void throw_target_exists(const std::filesystem::path& target) {
                              "or choose another path)");
 }
 
-PendingFile::PendingFile(std::filesystem::path target) : target_(std::move(target)) {
-    const std::filesystem::path dir = target_.parent_path();
+bool is_existing_file(const std::filesystem::path& path) {
+    try {
+        return resolve_output_target(path).kind == OutputTarget::Kind::regular_file;
+    } catch (const std::runtime_error&) {
+        return false;  // not a file we would replace; writing it reports the real problem
+    }
+}
+
+PendingFile::PendingFile(std::filesystem::path target)
+    : target_(std::move(target)), resolved_(resolve_output_target(target_)) {
+    if (resolved_.kind == OutputTarget::Kind::descriptor ||
+        resolved_.kind == OutputTarget::Kind::special) {
+        direct_ = true;
+        open_direct();
+    } else {
+        open_temporary();
+    }
+}
+
+void PendingFile::open_direct() {
+    if (resolved_.kind == OutputTarget::Kind::descriptor) {
+        fd_ = ::fcntl(resolved_.fd, F_DUPFD_CLOEXEC, 3);
+        if (fd_ < 0) {
+            throw std::runtime_error("cannot write '" + target_.string() + "': descriptor " +
+                                     std::to_string(resolved_.fd) + " is not open");
+        }
+        return;
+    }
+    // No O_CREAT, no O_TRUNC: the node stays what it is. A FIFO blocks here until it has a
+    // reader, as `cat > fifo` does.
+    fd_ = ::open(resolved_.path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd_ < 0) {
+        const int error = errno;
+        if (error == ENXIO) {
+            throw std::runtime_error("cannot write '" + target_.string() +
+                                     "': it is a socket or a FIFO without a reader");
+        }
+        throw_os_error("cannot write", target_, error);
+    }
+}
+
+void PendingFile::open_temporary() {
+    const std::filesystem::path& real = resolved_.path;
+    const std::filesystem::path dir = real.parent_path();
     if (!dir.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
@@ -67,12 +109,38 @@ PendingFile::PendingFile(std::filesystem::path target) : target_(std::move(targe
         }
     }
     // A hidden name in the same directory: rename(2) is only atomic within one filesystem.
-    std::string pattern = (dir / ("." + target_.filename().string() + ".docpipe-XXXXXX")).string();
+    std::string pattern = (dir / ("." + real.filename().string() + ".docpipe-XXXXXX")).string();
     fd_ = ::mkstemp(pattern.data());
     if (fd_ < 0) throw_os_error("cannot write", target_, errno);
     temporary_ = pattern;
-    // mkstemp makes the file 0600; outputs are ordinary files, so honour the umask instead.
-    (void)::fchmod(fd_, 0666 & ~process_umask());
+    if (resolved_.kind == OutputTarget::Kind::regular_file) {
+        keep_owner_and_mode();
+    } else {
+        // mkstemp makes the file 0600; outputs are ordinary files, so honour the umask.
+        (void)::fchmod(fd_, 0666 & ~process_umask());
+    }
+}
+
+// The new file takes the place of the old one, so it gets its owner and mode. Owner first:
+// chown clears the set-id bits that chmod then restores.
+void PendingFile::keep_owner_and_mode() {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) throw_os_error("cannot write", target_, errno);
+    if ((st.st_uid != resolved_.uid || st.st_gid != resolved_.gid) &&
+        ::fchown(fd_, resolved_.uid, resolved_.gid) != 0) {
+        const int error = errno;
+        discard();
+        throw std::runtime_error(
+            "cannot replace '" + target_.string() + "': it belongs to uid " +
+            std::to_string(resolved_.uid) + ", gid " + std::to_string(resolved_.gid) +
+            " and a replacement could not keep that owner (" + std::strerror(error) +
+            "); remove the file first or choose another path");
+    }
+    if (::fchmod(fd_, resolved_.mode & 07777) != 0) {
+        const int error = errno;
+        discard();
+        throw_os_error("cannot keep the mode of", target_, error);
+    }
 }
 
 PendingFile::~PendingFile() {
@@ -91,6 +159,7 @@ void PendingFile::discard() noexcept {
 }
 
 void PendingFile::write(std::string_view bytes) {
+    if (fd_ < 0) throw std::logic_error("PendingFile::write after commit or failure");
     while (!bytes.empty()) {
         const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
         if (n < 0) {
@@ -102,27 +171,40 @@ void PendingFile::write(std::string_view bytes) {
 }
 
 void PendingFile::commit(Overwrite policy) {
+    if (direct()) {
+        // Devices and pipes have nothing to sync (fsync says EINVAL); a regular file behind a
+        // descriptor alias is synced like any output.
+        if (::fsync(fd_) != 0 && errno != EINVAL && errno != EROFS) {
+            throw_os_error("cannot write", target_, errno);
+        }
+        const int closed = ::close(fd_);
+        fd_ = -1;
+        if (closed != 0) throw_os_error("cannot write", target_, errno);
+        committed_ = true;
+        return;
+    }
     if (::fsync(fd_) != 0) throw_os_error("cannot write", target_, errno);
     if (::close(fd_) != 0) {
         fd_ = -1;
         throw_os_error("cannot write", target_, errno);
     }
     fd_ = -1;
+    const std::filesystem::path& real = resolved_.path;
     if (policy == Overwrite::refuse) {
         // link(2) fails with EEXIST instead of replacing: no window where a file that appeared
         // meanwhile gets clobbered.
-        if (::link(temporary_.c_str(), target_.c_str()) != 0) {
+        if (::link(temporary_.c_str(), real.c_str()) != 0) {
             const int error = errno;
             if (error == EEXIST) throw_target_exists(target_);
             throw_os_error("cannot write", target_, error);
         }
         ::unlink(temporary_.c_str());
-    } else if (::rename(temporary_.c_str(), target_.c_str()) != 0) {
+    } else if (::rename(temporary_.c_str(), real.c_str()) != 0) {
         throw_os_error("cannot write", target_, errno);
     }
     committed_ = true;
     temporary_.clear();
-    sync_directory(target_.parent_path());
+    sync_directory(real.parent_path());
 }
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,

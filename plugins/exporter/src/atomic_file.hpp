@@ -1,48 +1,72 @@
 #pragma once
-// Atomic file output: content goes to a temporary file in the target's directory, is flushed
-// to disk, then renamed over the target, so readers see the old file or the whole new one and
-// a failed run never leaves a partial file behind.
+// File output that never leaves a partial file and never harms what is already there.
+//
+// A new or regular file is written to a temporary file beside it, flushed to disk, then
+// renamed over it, so readers see the old file or the whole new one. A replaced file keeps its
+// mode and owner (or the write is refused); its other hard links, if any, keep the old content.
+// A symlink is followed and the file it points at is replaced; the link itself stays. A device,
+// FIFO or socket (/dev/null, a named pipe) and a descriptor alias (/dev/stdout, /dev/fd/N, the
+// `>(cmd)` of a shell) are written directly: there is nothing to replace, and a rename would
+// put a regular file in their place.
 
 #include <filesystem>
 #include <string>
 #include <string_view>
 
+#include "output_target.hpp"
+
 namespace docpipe::exporter {
 
-/// What to do when the target already exists.
+/// What to do when the target already exists as a file.
 enum class Overwrite { replace, refuse };
 
-/// A temporary file that becomes `target` on commit() and disappears otherwise.
+/// Output bound for `target`: a temporary file that becomes the target on commit() and
+/// disappears otherwise, or (for devices, FIFOs and descriptors) the target itself.
 class PendingFile {
 public:
-    /// Creates the target's missing parent directories and an empty temporary file beside it.
-    /// Throws std::runtime_error naming the path and the OS reason on failure.
+    /// Resolves the target, creates its missing parent directories and the temporary file (or
+    /// opens the device). Throws std::runtime_error naming the path and the OS reason.
     explicit PendingFile(std::filesystem::path target);
     ~PendingFile();
     PendingFile(const PendingFile&) = delete;
     PendingFile& operator=(const PendingFile&) = delete;
 
-    /// Appends bytes to the temporary file.
+    /// Appends bytes.
     void write(std::string_view bytes);
     /// Flushes to disk and moves the temporary file to the target. With Overwrite::refuse an
-    /// existing target is an error and is left untouched (checked atomically by link(2)).
+    /// existing file is an error and is left untouched (checked atomically by link(2)); a
+    /// device or descriptor is never "existing" in that sense.
     void commit(Overwrite policy);
 
     const std::filesystem::path& target() const noexcept { return target_; }
+    /// The temporary file; empty when the target is written directly or after commit().
     const std::filesystem::path& temporary() const noexcept { return temporary_; }
+    /// True when the target is a device, FIFO, socket or descriptor written in place.
+    bool direct() const noexcept { return direct_; }
+    /// Hard links of the replaced file: more than one means the other names keep the old
+    /// content (a rename gives this name a new file). 0 for a new file.
+    nlink_t replaced_links() const noexcept { return resolved_.links; }
 
 private:
+    void open_direct();
+    void open_temporary();
+    void keep_owner_and_mode();
     void discard() noexcept;
 
     std::filesystem::path target_;
+    OutputTarget resolved_;
     std::filesystem::path temporary_;
     int fd_ = -1;
+    bool direct_ = false;
     bool committed_ = false;
 };
 
-/// Writes `content` to `target` atomically (PendingFile in one call).
+/// Writes `content` to `target` (PendingFile in one call).
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,
                            Overwrite policy);
+
+/// True when `path` is (or links to) an existing regular file: what Overwrite::refuse guards.
+bool is_existing_file(const std::filesystem::path& path);
 
 /// Throws the exporter's standard error for an existing target under Overwrite::refuse.
 [[noreturn]] void throw_target_exists(const std::filesystem::path& target);

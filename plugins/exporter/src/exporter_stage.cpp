@@ -111,6 +111,8 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
         }
     }
 
+    check_against_inputs(context);
+
     if (!path_->per_document()) {
         for (auto& output : outputs_) output.collected = output.format->make_writer();
         // Fail before any document is processed rather than after the whole run.
@@ -118,8 +120,26 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
             const std::string probe = path_->resolve({}, main.extension);
             for (const auto& output : outputs_) {
                 for (const auto& file : files_of(output, probe)) {
-                    if (std::filesystem::exists(file)) throw_target_exists(file);
+                    if (is_existing_file(file)) throw_target_exists(file);
                 }
+            }
+        }
+    }
+}
+
+// Refused before any document is read: every file of a single target, and every file a
+// per-document template could give (write() checks each real file again).
+void ExporterStage::check_against_inputs(const StageContext& context) {
+    inputs_ = context.in_place ? InputGuard() : InputGuard(context.run_inputs);
+    if (path_->is_stdout()) return;
+    const std::string_view ext = outputs_.front().format->extension;
+    const std::string main = path_->per_document() ? path_->glob(ext) : path_->resolve({}, ext);
+    for (const auto& output : outputs_) {
+        for (const auto& file : files_of(output, main)) {
+            if (path_->per_document()) {
+                inputs_.check_pattern(file, path_->raw());
+            } else {
+                inputs_.check_file(file);
             }
         }
     }
@@ -155,33 +175,48 @@ void ExporterStage::process(Document& doc) {
     for (const auto& output : outputs_) {
         for (const auto& file : files_of(output, main)) claim(file, doc.id());
     }
+    std::vector<Rendered> rendered;
     for (const auto& output : outputs_) {
         auto writer = output.format->make_writer();
         writer->add(doc);
-        write(output, main, writer->render(), LogLevel::debug);
+        rendered.push_back(writer->render());
     }
+    write(main, rendered, LogLevel::debug);
 }
 
-void ExporterStage::write(const Output& output, const std::string& main_path,
-                          const Rendered& rendered, LogLevel level) {
-    const auto files = files_of(output, main_path);
-    if (files.size() == 1) {
-        write_file_atomically(files[0], rendered.main, overwrite_);
-        log_.log(level,
-                 "wrote " + files[0] + " (" + std::to_string(rendered.main.size()) + " bytes)");
-        return;
+// Every file (main, brat's companion, each of `also`) is complete on disk before any is renamed
+// into place, so a failed write leaves the set as it was.
+void ExporterStage::write(const std::string& main_path, const std::vector<Rendered>& rendered,
+                          LogLevel level) {
+    for (const auto& output : outputs_) {
+        for (const auto& file : files_of(output, main_path)) inputs_.check_file(file);
     }
-    // Both files are complete on disk before either is renamed into place.
-    PendingFile main_file(files[0]);
-    main_file.write(rendered.main);
-    PendingFile text_file(files[1]);
-    text_file.write(rendered.companion);
-    if (overwrite_ == Overwrite::refuse && std::filesystem::exists(files[0])) {
-        throw_target_exists(files[0]);
+    std::vector<std::unique_ptr<PendingFile>> pending;
+    for (std::size_t i = 0; i < outputs_.size(); ++i) {
+        const auto files = files_of(outputs_[i], main_path);
+        pending.push_back(std::make_unique<PendingFile>(files[0]));
+        pending.back()->write(rendered[i].main);
+        if (files.size() > 1) {
+            pending.push_back(std::make_unique<PendingFile>(files[1]));
+            pending.back()->write(rendered[i].companion);
+        }
     }
-    text_file.commit(overwrite_);
-    main_file.commit(overwrite_);
-    log_.log(level, "wrote " + files[0] + " and " + files[1]);
+    if (overwrite_ == Overwrite::refuse) {
+        for (const auto& file : pending) {
+            if (is_existing_file(file->target())) throw_target_exists(file->target());
+        }
+    }
+    // Companions before their main file: brat's .ann never points at a missing .txt.
+    for (auto it = pending.rbegin(); it != pending.rend(); ++it) (*it)->commit(overwrite_);
+    for (const auto& file : pending) {
+        log_.log(level, "wrote " + file->target().string());
+        if (file->replaced_links() > 1) {
+            log_.warn("'" + file->target().string() + "' had " +
+                      std::to_string(file->replaced_links()) +
+                      " hard links; only this name has the new content, the others keep the "
+                      "old file");
+        }
+    }
 }
 
 void ExporterStage::finish() {
@@ -195,10 +230,7 @@ void ExporterStage::finish() {
         write_stdout(rendered.front().main);
         return;
     }
-    const std::string main = path_->resolve({}, outputs_.front().format->extension);
-    for (std::size_t i = 0; i < outputs_.size(); ++i) {
-        write(outputs_[i], main, rendered[i], LogLevel::info);
-    }
+    write(path_->resolve({}, outputs_.front().format->extension), rendered, LogLevel::info);
 }
 
 }  // namespace docpipe::exporter

@@ -12,6 +12,7 @@
 #include "atomic_file.hpp"
 #include "docpipe/stage.hpp"
 #include "format.hpp"
+#include "input_guard.hpp"
 #include "output_path.hpp"
 
 namespace docpipe::exporter {
@@ -36,14 +37,16 @@ private:
     /// The files of `output` for a document whose main file is `main_path`: its own file and,
     /// for brat, the companion .txt.
     std::vector<std::string> files_of(const Output& output, const std::string& main_path) const;
-    void write(const Output& output, const std::string& main_path, const Rendered& rendered,
-               LogLevel level);
+    /// Writes every output of one document (or of the run): rendered[i] is outputs_[i]'s.
+    void write(const std::string& main_path, const std::vector<Rendered>& rendered, LogLevel level);
     void claim(const std::string& path, const std::string& doc_id);
+    void check_against_inputs(const StageContext& context);
 
     std::vector<Output> outputs_;
     Logger log_;
     std::optional<OutputPath> path_;
     Overwrite overwrite_ = Overwrite::replace;
+    InputGuard inputs_;
     // Per-document mode: files written in this run, to refuse two documents on one file.
     std::map<std::string, std::string> written_by_;
 };

@@ -41,6 +41,25 @@ std::string OutputPath::resolve(std::string_view id, std::string_view ext) const
     return out;
 }
 
+std::string OutputPath::glob(std::string_view ext) const {
+    std::string out;
+    for (std::size_t i = 0; i < path_.size();) {
+        if (path_.compare(i, 4, "{id}") == 0) {
+            out += '*';
+            i += 4;
+            continue;
+        }
+        const bool is_ext = path_.compare(i, 5, "{ext}") == 0;
+        const std::string_view literal = is_ext ? ext : std::string_view(path_).substr(i, 1);
+        for (char c : literal) {
+            if (c == '*' || c == '?' || c == '[' || c == '\\') out += '\\';
+            out += c;
+        }
+        i += is_ext ? 5 : 1;
+    }
+    return out;
+}
+
 std::string safe_file_name(std::string_view id) {
     constexpr std::size_t max_bytes = 200;  // leaves room for an extension under NAME_MAX
     std::string out;

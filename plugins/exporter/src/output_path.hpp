@@ -20,6 +20,9 @@ public:
 
     /// The file for document `id` with extension `ext` ({id} made safe by safe_file_name).
     std::string resolve(std::string_view id, std::string_view ext) const;
+    /// A fnmatch(3) pattern of every file resolve() can give for `ext`: {id} is `*`, the
+    /// pattern characters of the path itself are escaped.
+    std::string glob(std::string_view ext) const;
 
 private:
     std::string path_;

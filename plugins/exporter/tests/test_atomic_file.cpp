@@ -1,8 +1,13 @@
 // Atomic writes: the temporary file, the rename, the overwrite policy, permissions.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "atomic_file.hpp"
 #include "codepoint_index.hpp"
@@ -60,6 +65,183 @@ TEST(AtomicFile, FilesGetTheUsualPermissionsNotMkstempsPrivateOnes) {
         EXPECT_EQ(st.st_mode & 0777, 0644u);
     }
     EXPECT_NE(st.st_mode & 0044, 0u) << "group and others can read, as with any new file";
+}
+
+// The nodes an output path may name that are not regular files: written in place, never
+// replaced by a rename (which as root turned /dev/null into a regular file).
+TEST(AtomicFile, FifoIsWrittenInPlaceAndItsReaderGetsTheBytes) {
+    TempDir dir;
+    const auto fifo = dir / "pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    auto reader = std::async(std::launch::async, [&] { return read_file(fifo); });
+    write_file_atomically(fifo, "through the pipe", Overwrite::replace);
+    EXPECT_EQ(reader.get(), "through the pipe");
+    struct stat st {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the FIFO is still a FIFO";
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"pipe"}));
+}
+
+TEST(AtomicFile, RefusePolicyDoesNotApplyToAFifo) {
+    TempDir dir;
+    const auto fifo = dir / "pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_FALSE(is_existing_file(fifo));
+    auto reader = std::async(std::launch::async, [&] { return read_file(fifo); });
+    write_file_atomically(fifo, "x", Overwrite::refuse);
+    EXPECT_EQ(reader.get(), "x");
+}
+
+TEST(AtomicFile, CharacterDeviceStaysADevice) {
+    TempDir dir;
+    const auto null = dir / "null";
+    // Only root may create device nodes; elsewhere the real /dev/null is written (not as a
+    // test of its kind: it cannot be replaced without root).
+    if (::mknod(null.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) != 0) {
+        write_file_atomically("/dev/null", "discarded", Overwrite::replace);
+        GTEST_SKIP() << "mknod needs root; wrote /dev/null only";
+    }
+    write_file_atomically(null, "discarded", Overwrite::replace);
+    struct stat st {};
+    ASSERT_EQ(::lstat(null.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << "still a character device, not a regular file";
+    EXPECT_EQ(st.st_rdev, ::makedev(1, 3));
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"null"}));
+}
+
+TEST(AtomicFile, SymlinkIsFollowedAndTheFileItPointsAtIsReplaced) {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "real");
+    std::ofstream(dir / "real/data.txt") << "old";
+    std::filesystem::create_symlink("real/data.txt", dir / "link.txt");
+    PendingFile file(dir / "link.txt");
+    EXPECT_EQ(file.temporary().parent_path(), dir / "real") << "beside the target, not the link";
+    file.write("new");
+    file.commit(Overwrite::replace);
+    EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.txt"));
+    EXPECT_EQ(std::filesystem::read_symlink(dir / "link.txt"), "real/data.txt");
+    EXPECT_EQ(read_file(dir / "real/data.txt"), "new");
+}
+
+TEST(AtomicFile, DanglingSymlinkCreatesItsTarget) {
+    TempDir dir;
+    std::filesystem::create_symlink("made.txt", dir / "link.txt");
+    write_file_atomically(dir / "link.txt", "made", Overwrite::replace);
+    EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.txt"));
+    EXPECT_EQ(read_file(dir / "made.txt"), "made");
+}
+
+TEST(AtomicFile, SymlinkToAnExistingFileCountsAsExistingForRefuse) {
+    TempDir dir;
+    std::ofstream(dir / "data.txt") << "old";
+    std::filesystem::create_symlink("data.txt", dir / "link.txt");
+    EXPECT_TRUE(is_existing_file(dir / "link.txt"));
+    EXPECT_THROW(write_file_atomically(dir / "link.txt", "new", Overwrite::refuse),
+                 std::runtime_error);
+    EXPECT_EQ(read_file(dir / "data.txt"), "old");
+}
+
+TEST(AtomicFile, SymlinkLoopAndDirectoryAreClearErrors) {
+    TempDir dir;
+    std::filesystem::create_symlink("b", dir / "a");
+    std::filesystem::create_symlink("a", dir / "b");
+    try {
+        PendingFile file(dir / "a");
+        FAIL() << "a symlink loop was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("too many levels of symbolic links"),
+                  std::string::npos)
+            << e.what();
+    }
+    try {
+        PendingFile file(dir.path());
+        FAIL() << "a directory was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("it is a directory"), std::string::npos) << e.what();
+    }
+}
+
+TEST(AtomicFile, DescriptorAliasWritesThroughTheOpenDescriptor) {
+    TempDir dir;
+    // A descriptor open for appending, as `>> log` gives a program: the bytes go after the
+    // existing content, and the file is not replaced.
+    std::ofstream(dir / "log.txt") << "before\n";
+    const int fd = ::open((dir / "log.txt").c_str(), O_WRONLY | O_APPEND);
+    ASSERT_GE(fd, 0);
+    struct stat before {};
+    ASSERT_EQ(::fstat(fd, &before), 0);
+    write_file_atomically("/dev/fd/" + std::to_string(fd), "after\n", Overwrite::refuse);
+    write_file_atomically("/proc/self/fd/" + std::to_string(fd), "again\n", Overwrite::replace);
+    ::close(fd);
+    EXPECT_EQ(read_file(dir / "log.txt"), "before\nafter\nagain\n");
+    struct stat after {};
+    ASSERT_EQ(::stat((dir / "log.txt").c_str(), &after), 0);
+    EXPECT_EQ(after.st_ino, before.st_ino);
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"log.txt"}));
+}
+
+TEST(AtomicFile, DescriptorAliasesAreRecognised) {
+    EXPECT_EQ(descriptor_alias("/dev/stdout"), 1);
+    EXPECT_EQ(descriptor_alias("/dev/stderr"), 2);
+    EXPECT_EQ(descriptor_alias("/dev/fd/63"), 63);
+    EXPECT_EQ(descriptor_alias("/proc/self/fd/7"), 7);
+    EXPECT_EQ(descriptor_alias("/proc/" + std::to_string(::getpid()) + "/fd/4"), 4);
+    EXPECT_EQ(descriptor_alias("/dev/fd/x"), std::nullopt);
+    EXPECT_EQ(descriptor_alias("out/stdout"), std::nullopt);
+    EXPECT_EQ(descriptor_alias("/proc/1/fd/4").has_value(), ::getpid() == 1);
+}
+
+TEST(AtomicFile, ClosedDescriptorIsAClearError) {
+    try {
+        write_file_atomically("/dev/fd/987", "x", Overwrite::replace);
+        FAIL() << "a closed descriptor was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("descriptor 987 is not open"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(AtomicFile, ReplacedFileKeepsItsMode) {
+    TempDir dir;
+    std::ofstream(dir / "secret.txt") << "old";
+    ASSERT_EQ(::chmod((dir / "secret.txt").c_str(), 0600), 0);
+    write_file_atomically(dir / "secret.txt", "new", Overwrite::replace);
+    struct stat st {};
+    ASSERT_EQ(::stat((dir / "secret.txt").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0600u);
+    EXPECT_EQ(read_file(dir / "secret.txt"), "new");
+}
+
+TEST(AtomicFile, ReplacedFileKeepsItsOwnerOrIsRefused) {
+    TempDir dir;
+    const auto file = dir / "theirs.txt";
+    std::ofstream(file) << "old";
+    ASSERT_EQ(::chmod(file.c_str(), 0640), 0);
+    // Another owner: as root chown works and the replacement must keep it; as a normal user
+    // it cannot be given away, so the file is refused and left alone.
+    const uid_t other_uid = 65534;  // nobody
+    const gid_t other_gid = 65534;
+    const bool can_chown = ::chown(file.c_str(), other_uid, other_gid) == 0;
+    if (!can_chown) GTEST_SKIP() << "chown needs root";
+    write_file_atomically(file, "new", Overwrite::replace);
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, other_uid);
+    EXPECT_EQ(st.st_gid, other_gid);
+    EXPECT_EQ(st.st_mode & 07777, 0640u);
+    EXPECT_EQ(read_file(file), "new");
+}
+
+TEST(AtomicFile, HardLinkedFileIsReplacedUnderItsNameOnlyAndSaysSo) {
+    TempDir dir;
+    std::ofstream(dir / "a.txt") << "old";
+    std::filesystem::create_hard_link(dir / "a.txt", dir / "b.txt");
+    PendingFile file(dir / "a.txt");
+    EXPECT_EQ(file.replaced_links(), 2u);
+    file.write("new");
+    file.commit(Overwrite::replace);
+    EXPECT_EQ(read_file(dir / "a.txt"), "new");
+    EXPECT_EQ(read_file(dir / "b.txt"), "old");
 }
 
 TEST(CodepointIndex, MatchesCountingFromTheStartAtEveryOffset) {

@@ -22,6 +22,7 @@
 #include <exception>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,6 +50,18 @@ struct StageContext {
     std::string plugin_path;  ///< the plugin's shared library
     std::string data_dir;     ///< the plugin's data folder: <plugin dir>/<plugin name>/
     Logger log;               ///< logs under the stage id
+    /// Files the run reads (the pipeline file, every input file, /dev/stdin when it is read).
+    /// A stage that writes files must refuse to replace any of them unless `in_place`.
+    std::vector<std::string> run_inputs;
+    bool in_place = false;  ///< `--in-place`: outputs may replace the run's inputs
+};
+
+/// Thrown by a stage when the run cannot go on as asked for a reason of the command line, not
+/// of a document (an output that would replace an input): the host exits 64 (usage error)
+/// whatever the `on_error` policy.
+class UsageError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
 };
 
 /// A processing step. Lifecycle: configure → process (per document) → finish.
@@ -75,6 +88,7 @@ public:
 struct Status {
     bool ok = true;
     std::string message;
+    bool usage_error = false;  ///< the stage threw UsageError
 
     static Status success() { return {}; }
     static Status failure(std::string message) { return {false, std::move(message)}; }
@@ -94,6 +108,10 @@ namespace detail {
 inline Status status_from_current_exception() noexcept {
     try {
         throw;
+    } catch (const UsageError& e) {
+        Status status = Status::failure(e.what());
+        status.usage_error = true;
+        return status;
     } catch (const std::exception& e) {
         return Status::failure(e.what());
     } catch (...) {

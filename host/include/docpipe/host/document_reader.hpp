@@ -37,6 +37,10 @@ public:
     /// The next document, or nullopt when every input is consumed.
     std::optional<Document> next();
 
+    /// Every file the reader will read ("/dev/stdin" for stdin), directories expanded; what
+    /// outputs must not replace. Complete right after construction.
+    const std::vector<std::string>& files() const noexcept { return files_; }
+
 private:
     struct Source {
         std::filesystem::path path;  // empty for stdin
@@ -49,6 +53,7 @@ private:
     InputOptions options_;
     std::istream* stdin_;
     std::deque<Source> pending_;
+    std::vector<std::string> files_;
     // The JSON Lines source being read, if any.
     std::optional<Source> current_;
     std::unique_ptr<std::ifstream> current_file_;

@@ -39,6 +39,12 @@ struct CrashContext {
 };
 extern CrashContext crash_context;
 
+/// What stages learn about the run besides their parameters (see StageContext).
+struct RunEnvironment {
+    std::vector<std::string> inputs;  ///< the pipeline file and every input file
+    bool in_place = false;            ///< `--in-place`: outputs may replace inputs
+};
+
 /// Instantiated, configured stages of one pipeline.
 class Executor {
 public:
@@ -47,13 +53,15 @@ public:
 
     /// Loads every stage's plugin and creates the stage; with Setup::configure (what a run
     /// needs) also configures it. Throws Error(exit_config) naming the stage when a plugin
-    /// cannot be loaded or its configure() fails.
+    /// cannot be loaded or its configure() fails, Error(exit_usage) when a stage refuses the
+    /// run as asked (an output that would replace an input).
     Executor(const PipelineConfig& config, Registry& registry, const docpipe_host_api* host_api,
-             Setup setup = Setup::configure);
+             Setup setup = Setup::configure, const RunEnvironment& environment = {});
 
     /// Runs `doc` through every stage. Returns false when a stage failed and its policy is
     /// `skip` (the document must not be used further); throws Error(exit_software) when the
-    /// policy is `fail`. The message names the document, the stage and the cause.
+    /// policy is `fail`, Error(exit_usage) whatever the policy when the stage threw
+    /// UsageError. The message names the document, the stage and the cause.
     bool process(Document& doc);
 
     /// Calls every stage's finish() (exporters write their outputs here). Throws on failure.

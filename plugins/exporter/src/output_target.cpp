@@ -1,0 +1,89 @@
+#include "output_target.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace docpipe::exporter {
+namespace {
+
+std::optional<int> parse_fd(std::string_view digits) {
+    int fd = -1;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), fd);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || fd < 0) return std::nullopt;
+    return fd;
+}
+
+}  // namespace
+
+std::optional<int> descriptor_alias(const std::filesystem::path& path) {
+    const std::string p = path.lexically_normal().string();
+    if (p == "/dev/stdout") return 1;
+    if (p == "/dev/stderr") return 2;
+    for (std::string_view prefix : {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"}) {
+        if (p.starts_with(prefix)) return parse_fd(std::string_view(p).substr(prefix.size()));
+    }
+    // /proc/<our pid>/fd/N is the same thing.
+    const std::string own = "/proc/" + std::to_string(::getpid()) + "/fd/";
+    if (p.starts_with(own)) return parse_fd(std::string_view(p).substr(own.size()));
+    return std::nullopt;
+}
+
+OutputTarget resolve_output_target(const std::filesystem::path& path) {
+    OutputTarget target;
+    std::filesystem::path current = path;
+    for (int hops = 0;; ++hops) {
+        if (const auto fd = descriptor_alias(current)) {
+            target.kind = OutputTarget::Kind::descriptor;
+            target.path = current;
+            target.fd = *fd;
+            return target;
+        }
+        struct stat st {};
+        if (::lstat(current.c_str(), &st) != 0) {
+            if (errno != ENOENT) {
+                throw std::runtime_error("cannot write '" + path.string() +
+                                         "': " + std::strerror(errno));
+            }
+            target.kind = OutputTarget::Kind::new_file;
+            target.path = current;
+            return target;
+        }
+        if (S_ISLNK(st.st_mode)) {
+            if (hops == 40) {
+                throw std::runtime_error("cannot write '" + path.string() +
+                                         "': too many levels of symbolic links");
+            }
+            std::error_code ec;
+            const std::filesystem::path link = std::filesystem::read_symlink(current, ec);
+            if (ec) {
+                throw std::runtime_error("cannot write '" + path.string() +
+                                         "': cannot read symlink '" + current.string() +
+                                         "': " + ec.message());
+            }
+            current = link.is_absolute() ? link : current.parent_path() / link;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            throw std::runtime_error("cannot write '" + path.string() +
+                                     "': it is a directory; give a file name or a template "
+                                     "such as out/{id}.{ext}");
+        }
+        target.kind =
+            S_ISREG(st.st_mode) ? OutputTarget::Kind::regular_file : OutputTarget::Kind::special;
+        target.path = current;
+        target.mode = st.st_mode;
+        target.uid = st.st_uid;
+        target.gid = st.st_gid;
+        target.links = st.st_nlink;
+        return target;
+    }
+}
+
+}  // namespace docpipe::exporter

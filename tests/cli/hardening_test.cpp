@@ -1,0 +1,171 @@
+// End-to-end tests of what a careless user or an attacker can do to a run: outputs that are
+// devices, pipes, links or the inputs themselves, and hostile input lines.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <future>
+
+#include "test_env.hpp"
+
+using docpipe::testing::read_file;
+using docpipe::testing::run_docpipe;
+using docpipe::testing::TempDir;
+using docpipe::testing::write_file;
+
+namespace {
+
+const char* const text_pipeline =
+    "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n    params: {word: war}\n"
+    "  - id: export\n    plugin: exporter\n    params: {format: text}\n";
+
+struct Fixture {
+    TempDir dir;
+    std::string pipeline = (dir / "p.yaml").string();
+    std::string input = (dir / "in.txt").string();
+    Fixture() {
+        write_file(dir / "p.yaml", text_pipeline);
+        write_file(dir / "in.txt", "a trade war");
+    }
+};
+
+}  // namespace
+
+TEST(Hardening, OutputToACharacterDeviceLeavesTheDevice) {
+    Fixture f;
+    const auto null = f.dir / "null";
+    if (::mknod(null.c_str(), S_IFCHR | 0666, ::makedev(1, 3)) != 0) {
+        GTEST_SKIP() << "mknod needs root";
+    }
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", null.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    struct stat st {};
+    ASSERT_EQ(::lstat(null.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the device node was replaced by a regular file";
+}
+
+TEST(Hardening, DevNullIsWrittenAndStaysADevice) {
+    Fixture f;
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", "/dev/null"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    struct stat st {};
+    ASSERT_EQ(::lstat("/dev/null", &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode));
+}
+
+TEST(Hardening, OutputToAFifoReachesItsReader) {
+    Fixture f;
+    const auto fifo = f.dir / "fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    auto reader = std::async(std::launch::async, [&] { return read_file(fifo); });
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", fifo.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(reader.get(), "a trade WAR\n");
+    struct stat st {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode));
+}
+
+TEST(Hardening, DevStdoutWritesToStdout) {
+    Fixture f;
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", "/dev/stdout"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "a trade WAR\n");
+}
+
+TEST(Hardening, OutputThroughASymlinkReplacesItsTargetAndKeepsTheLink) {
+    Fixture f;
+    write_file(f.dir / "real/out.txt", "old");
+    std::filesystem::create_symlink("real/out.txt", f.dir / "link.txt");
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", (f.dir / "link.txt").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::is_symlink(f.dir / "link.txt"));
+    EXPECT_EQ(read_file(f.dir / "real/out.txt"), "a trade WAR\n");
+}
+
+TEST(Hardening, ReplacedOutputKeepsItsMode) {
+    Fixture f;
+    const auto out = f.dir / "private.txt";
+    write_file(out, "old");
+    ASSERT_EQ(::chmod(out.c_str(), 0600), 0);
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", out.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    struct stat st {};
+    ASSERT_EQ(::stat(out.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
+}
+
+TEST(Hardening, OutputThatIsTheInputIsRefusedWith64AndTheInputKept) {
+    Fixture f;
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", f.input});
+    EXPECT_EQ(r.exit_code, 64);
+    EXPECT_NE(r.err.find("output '" + f.input + "' is the input"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--in-place"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(f.input), "a trade war");
+    // Another spelling of the same file, and a symlink to it.
+    std::filesystem::create_symlink("in.txt", f.dir / "alias.txt");
+    EXPECT_EQ(
+        run_docpipe({"run", f.pipeline, f.input, "-o", (f.dir / "alias.txt").string()}).exit_code,
+        64);
+    const std::string dotted = (f.dir / "." / "in.txt").string();
+    EXPECT_EQ(run_docpipe({"run", f.pipeline, f.input, "-o", dotted}).exit_code, 64);
+    EXPECT_EQ(read_file(f.input), "a trade war");
+}
+
+TEST(Hardening, InPlaceReplacesTheInputOnPurpose) {
+    Fixture f;
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", f.input, "--in-place"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(read_file(f.input), "a trade WAR\n");
+}
+
+TEST(Hardening, BratCompanionBesideTheInputIsRefused) {
+    Fixture f;
+    write_file(f.dir / "doc.txt", "a trade war");
+    const auto ann = (f.dir / "doc.ann").string();
+    const auto r = run_docpipe({"run", f.pipeline, (f.dir / "doc.txt").string(), "--set",
+                                "export.format=brat", "-o", ann});
+    EXPECT_EQ(r.exit_code, 64) << r.err;
+    EXPECT_NE(r.err.find("doc.txt"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(f.dir / "doc.txt"), "a trade war");
+    EXPECT_FALSE(std::filesystem::exists(ann));
+}
+
+TEST(Hardening, PerDocumentTemplateOverTheInputsIsRefused) {
+    Fixture f;
+    write_file(f.dir / "in/a.txt", "a trade war");
+    const auto r = run_docpipe(
+        {"run", f.pipeline, (f.dir / "in").string(), "-o", (f.dir / "in/{id}.txt").string()});
+    EXPECT_EQ(r.exit_code, 64) << r.err;
+    EXPECT_EQ(read_file(f.dir / "in/a.txt"), "a trade war");
+    // Another extension in the same folder is no conflict.
+    const auto ok = run_docpipe(
+        {"run", f.pipeline, (f.dir / "in").string(), "-o", (f.dir / "in/{id}.out").string()});
+    ASSERT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_EQ(read_file(f.dir / "in/a.out"), "a trade WAR\n");
+}
+
+TEST(Hardening, PipelineFileIsNeverAnOutput) {
+    Fixture f;
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", f.pipeline});
+    EXPECT_EQ(r.exit_code, 64) << r.err;
+    EXPECT_EQ(read_file(f.pipeline), text_pipeline);
+}
+
+TEST(Hardening, JsonNumberOutOfRangeIsBadDataOfThatLine) {
+    Fixture f;
+    write_file(f.dir / "in.jsonl",
+               "{\"id\":\"a\",\"text\":\"one war\"}\n"
+               "{\"id\":\"b\",\"text\":\"two\",\"meta\":{\"n\":1e400}}\n"
+               "{\"id\":\"c\",\"text\":\"three war\"}\n");
+    const auto fail = run_docpipe({"run", f.pipeline, (f.dir / "in.jsonl").string()});
+    EXPECT_EQ(fail.exit_code, 65) << fail.err;
+    EXPECT_NE(fail.err.find("in.jsonl:2"), std::string::npos) << fail.err;
+    EXPECT_EQ(fail.err.find("internal error"), std::string::npos) << fail.err;
+    write_file(f.dir / "skip.yaml", std::string("on_error: skip\n") + text_pipeline);
+    const auto s =
+        run_docpipe({"run", (f.dir / "skip.yaml").string(), (f.dir / "in.jsonl").string()});
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+    EXPECT_EQ(s.out, "one WAR\n\nthree WAR\n");
+    EXPECT_NE(s.err.find("1 of 3 documents skipped"), std::string::npos) << s.err;
+}
