@@ -13,8 +13,10 @@
 #include "docpipe/host/document_reader.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/executor.hpp"
+#include "docpipe/host/interrupt.hpp"
 #include "docpipe/host/logging.hpp"
 #include "docpipe/host/pipeline_config.hpp"
+#include "docpipe/host/printable.hpp"
 #include "docpipe/host/registry.hpp"
 #include "docpipe/host/suggest.hpp"
 #include "docpipe/version.hpp"
@@ -145,18 +147,20 @@ std::string default_text(const docpipe::ParamSpec& p) {
 }
 
 void print_stage(const docpipe::StageInfo& s) {
-    std::printf("  stage %s %s — %s\n", s.name.c_str(), s.version.c_str(), s.description.c_str());
+    std::printf("  stage %s %s — %s\n", dh::printable(s.name).c_str(),
+                dh::printable(s.version).c_str(), dh::printable(s.description).c_str());
     if (!s.requires_layers.empty()) {
-        std::printf("    requires: %s\n", dh::join_names(s.requires_layers).c_str());
+        std::printf("    requires: %s\n", dh::printable(dh::join_names(s.requires_layers)).c_str());
     }
     if (!s.provides_layers.empty()) {
-        std::printf("    provides: %s\n", dh::join_names(s.provides_layers).c_str());
+        std::printf("    provides: %s\n", dh::printable(dh::join_names(s.provides_layers)).c_str());
     }
     for (const auto& p : s.params) {
         std::string extra;
         if (!p.allowed.empty()) extra += " one of: " + dh::join_names(p.allowed) + ";";
-        std::printf("    %-20s %-12s %-14s%s %s\n", p.name.c_str(), docpipe::to_string(p.type),
-                    default_text(p).c_str(), extra.c_str(), p.description.c_str());
+        std::printf("    %-20s %-12s %-14s%s %s\n", dh::printable(p.name).c_str(),
+                    docpipe::to_string(p.type), dh::printable(default_text(p)).c_str(),
+                    dh::printable(extra).c_str(), dh::printable(p.description).c_str());
     }
 }
 
@@ -167,12 +171,15 @@ int cmd_plugins_list(const Options& o) {
         for (const auto& r : registry.plugins()) plugins.push_back(plugin_json(r));
         json paths = json::array();
         for (const auto& p : registry.search_path()) paths.push_back(p.string());
-        std::cout << json{{"search_path", paths}, {"plugins", plugins}}.dump(2) << "\n";
+        std::cout << json{{"search_path", paths}, {"plugins", plugins}}.dump(
+                         2, ' ', false, json::error_handler_t::replace)
+                  << "\n";
         return 0;
     }
     if (registry.plugins().empty()) {
         std::printf("no plugins found; searched: ");
-        for (const auto& p : registry.search_path()) std::printf("%s ", p.c_str());
+        for (const auto& p : registry.search_path())
+            std::printf("%s ", dh::printable(p.string()).c_str());
         std::printf("\n");
         return 0;
     }
@@ -183,15 +190,17 @@ int cmd_plugins_list(const Options& o) {
         const std::string api = r.manifest ? r.manifest->api_version() : "?";
         std::string status = dh::to_string(r.state);
         if (!r.shadowed_by.empty()) status = "shadowed";
-        std::printf("%-18s %-9s %-6s %-13s %s\n", name.c_str(), version.c_str(), api.c_str(),
-                    status.c_str(), r.path.c_str());
+        std::printf("%-18s %-9s %-6s %-13s %s\n", dh::printable(name).c_str(),
+                    dh::printable(version).c_str(), dh::printable(api).c_str(),
+                    dh::printable(status).c_str(), dh::printable(r.path.string()).c_str());
         if (r.manifest && !r.manifest->stages.empty()) {
             std::vector<std::string> names;
             for (const auto& s : r.manifest->stages) names.push_back(s.name);
-            std::printf("    stages: %s\n", dh::join_names(names).c_str());
+            std::printf("    stages: %s\n", dh::printable(dh::join_names(names)).c_str());
         }
-        if (!r.reason.empty()) std::printf("    reason: %s\n", r.reason.c_str());
-        if (!r.shadowed_by.empty()) std::printf("    shadowed by: %s\n", r.shadowed_by.c_str());
+        if (!r.reason.empty()) std::printf("    reason: %s\n", dh::printable(r.reason).c_str());
+        if (!r.shadowed_by.empty())
+            std::printf("    shadowed by: %s\n", dh::printable(r.shadowed_by).c_str());
     }
     return 0;
 }
@@ -215,14 +224,17 @@ int cmd_plugins_info(const Options& o) {
         throw dh::Error(dh::exit_usage, msg + " (see docpipe plugins list)");
     }
     if (o.format == "json") {
-        std::cout << plugin_json(*rec).dump(2) << "\n";
+        std::cout << plugin_json(*rec).dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         return 0;
     }
     const auto& m = rec->manifest;
-    std::printf("plugin %s %s (API %s, %s)\n  path: %s\n  status: %s\n", m ? m->name.c_str() : "?",
-                m ? m->version.c_str() : "?", m ? m->api_version().c_str() : "?",
-                m ? m->toolchain.c_str() : "?", rec->path.c_str(), dh::to_string(rec->state));
-    if (!rec->reason.empty()) std::printf("  reason: %s\n", rec->reason.c_str());
+    std::printf("plugin %s %s (API %s, %s)\n  path: %s\n  status: %s\n",
+                m ? dh::printable(m->name).c_str() : "?",
+                m ? dh::printable(m->version).c_str() : "?",
+                m ? dh::printable(m->api_version()).c_str() : "?",
+                m ? dh::printable(m->toolchain).c_str() : "?",
+                dh::printable(rec->path.string()).c_str(), dh::to_string(rec->state));
+    if (!rec->reason.empty()) std::printf("  reason: %s\n", dh::printable(rec->reason).c_str());
     if (m) {
         for (const auto& s : m->stages) print_stage(s);
     }
@@ -238,11 +250,12 @@ int cmd_validate(const Options& o) {
     dh::Executor executor(
         config, registry, dh::host_api(),
         o.configure ? dh::Executor::Setup::configure : dh::Executor::Setup::load_only);
-    std::printf("%s: ok: pipeline '%s', %zu stage%s:", o.pipeline.c_str(), config.name.c_str(),
-                config.stages.size(), config.stages.size() == 1 ? "" : "s");
+    std::printf("%s: ok: pipeline '%s', %zu stage%s:", dh::printable(o.pipeline).c_str(),
+                dh::printable(config.name).c_str(), config.stages.size(),
+                config.stages.size() == 1 ? "" : "s");
     for (std::size_t i = 0; i < config.stages.size(); ++i) {
-        std::printf("%s %s (%s)", i ? " ->" : "", config.stages[i].id.c_str(),
-                    config.stages[i].stage.c_str());
+        std::printf("%s %s (%s)", i ? " ->" : "", dh::printable(config.stages[i].id).c_str(),
+                    dh::printable(config.stages[i].stage).c_str());
     }
     std::printf("\n");
     return 0;
@@ -304,6 +317,7 @@ int cmd_version(const Options& o) {
 
 int main(int argc, char** argv) {
     dh::install_crash_guard();
+    dh::install_interrupt_handler();
     Options o;
     CLI::App app{"docpipe: run document-processing pipelines built from plugins", "docpipe"};
     app.footer(exit_codes_help);
@@ -334,7 +348,9 @@ int main(int argc, char** argv) {
     run->add_option("--input-format", o.input_format, "auto (*.jsonl is JSON Lines), text, jsonl")
         ->check(CLI::IsMember({"auto", "text", "jsonl"}))
         ->capture_default_str();
+    // PositiveNumber: "-1" would otherwise wrap around to "no limit".
     run->add_option("--max-doc-bytes", o.max_doc_bytes, "Largest document accepted")
+        ->check(CLI::PositiveNumber)
         ->capture_default_str();
 
     auto* validate =
@@ -392,16 +408,16 @@ int main(int argc, char** argv) {
         return code;
     } catch (const dh::ConfigError& e) {
         for (const auto& d : e.diagnostics()) {
-            std::fprintf(stderr, "%s\n", d.to_string().c_str());
+            std::fprintf(stderr, "%s\n", dh::printable(d.to_string()).c_str());
         }
         std::fprintf(stderr, "docpipe: %zu error%s in the pipeline config\n",
                      e.diagnostics().size(), e.diagnostics().size() == 1 ? "" : "s");
         return e.exit_code();
     } catch (const dh::Error& e) {
-        std::fprintf(stderr, "docpipe: error: %s\n", e.what());
+        std::fprintf(stderr, "docpipe: error: %s\n", dh::printable(e.what()).c_str());
         return e.exit_code();
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "docpipe: internal error: %s\n", e.what());
+        std::fprintf(stderr, "docpipe: internal error: %s\n", dh::printable(e.what()).c_str());
         return dh::exit_software;
     }
     return dh::exit_usage;

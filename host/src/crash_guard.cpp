@@ -3,13 +3,19 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/executor.hpp"
+#include "docpipe/host/printable.hpp"
 
 namespace docpipe::host {
 namespace {
+
+thread_local bool host_thread = false;
 
 void write_str(const char* s) {
     if (s == nullptr) return;
@@ -17,20 +23,40 @@ void write_str(const char* s) {
     (void)r;
 }
 
+// Ids and stage names come from documents and configs: escaped like every diagnostic.
+void write_escaped(const char* s) {
+    char buffer[512];
+    printable_into(s, buffer, sizeof buffer);
+    write_str(buffer);
+}
+
+const char* signal_name(int sig) {
+    return sig == SIGSEGV  ? "SIGSEGV"
+           : sig == SIGBUS ? "SIGBUS"
+           : sig == SIGFPE ? "SIGFPE"
+           : sig == SIGILL ? "SIGILL"
+                           : "SIGABRT";
+}
+
 // Only async-signal-safe calls here: write() and _exit().
 void on_fatal_signal(int sig) {
-    const char* name = sig == SIGSEGV  ? "SIGSEGV"
-                       : sig == SIGBUS ? "SIGBUS"
-                       : sig == SIGFPE ? "SIGFPE"
-                       : sig == SIGILL ? "SIGILL"
-                                       : "SIGABRT";
     write_str("docpipe: fatal: ");
-    write_str(name);
-    if (crash_context.stage != nullptr) {
+    write_str(signal_name(sig));
+    const char* stage = crash_context.stage;
+    if (!host_thread) {
+        write_str(" on a thread the docpipe host did not start (a plugin's own thread)");
+        if (stage != nullptr) {
+            write_str(", while stage '");
+            write_escaped(stage);
+            write_str("' ran on document '");
+            write_escaped(crash_context.document);
+            write_str("'; any loaded plugin may be the cause");
+        }
+    } else if (stage != nullptr) {
         write_str(" in stage '");
-        write_str(crash_context.stage);
+        write_escaped(stage);
         write_str("' while processing document '");
-        write_str(crash_context.document);
+        write_escaped(crash_context.document);
         write_str("': the plugin crashed; report it to the plugin's author");
     } else {
         write_str(" in the docpipe host");
@@ -39,14 +65,47 @@ void on_fatal_signal(int sig) {
     ::_exit(exit_software);
 }
 
+void on_exit_while_stage_runs() {
+    const char* stage = crash_context.stage;
+    if (stage == nullptr) return;  // the host's own exit
+    write_str("docpipe: fatal: stage '");
+    write_escaped(stage);
+    write_str("' called exit() while processing document '");
+    write_escaped(crash_context.document);
+    write_str(
+        "'; a stage must throw to report failure. No output was written for unfinished "
+        "documents.\n");
+    ::_exit(exit_software);
+}
+
+// The alternate signal stack of the main thread: a stack overflow leaves no stack to run the
+// handler on otherwise. Static, so it is never freed.
+alignas(16) char alternate_stack[1 << 16];
+
 }  // namespace
 
 void install_crash_guard() {
+    mark_host_thread();
+    stack_t ss{};
+    ss.ss_sp = alternate_stack;
+    ss.ss_size = sizeof alternate_stack;
+    (void)sigaltstack(&ss, nullptr);
     struct sigaction sa {};
     sa.sa_handler = &on_fatal_signal;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
+    sa.sa_flags = SA_RESETHAND | SA_ONSTACK;
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+}
+
+void install_exit_guard() {
+    static std::atomic<bool> installed{false};
+    if (installed.exchange(true)) return;
+    std::atexit(&on_exit_while_stage_runs);
+    std::at_quick_exit(&on_exit_while_stage_runs);
+}
+
+void mark_host_thread() noexcept {
+    host_thread = true;
 }
 
 }  // namespace docpipe::host

@@ -51,6 +51,43 @@ std::string id_from(const fs::path& relative) {
     return p.generic_string();
 }
 
+// A file found in a directory, or a folder that could not be listed (with the reason).
+struct Listed {
+    fs::path path;
+    std::string error;
+    bool operator<(const Listed& other) const { return path < other.path; }
+};
+
+// Every regular file under `dir` matching `glob`, hidden files and folders skipped, symlinked
+// folders not followed. A folder that cannot be listed is kept as an entry of its own, so the
+// run reports it (and `on_error: skip` skips it) instead of silently reading nothing.
+void list_directory(const fs::path& dir, const std::string& glob, std::vector<Listed>& out) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+        out.push_back({dir, "cannot list directory '" + dir.string() + "': " + ec.message() +
+                                "; its documents were not read"});
+        return;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) {
+            out.push_back({dir, "cannot list directory '" + dir.string() + "': " + ec.message() +
+                                    "; some of its documents were not read"});
+            return;
+        }
+        const std::string name = it->path().filename().string();
+        if (name.starts_with(".")) continue;  // hidden files and folders: .git, editor swap files
+        std::error_code type_ec;
+        if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+            list_directory(it->path(), glob, out);
+            continue;
+        }
+        if (!it->is_regular_file(type_ec)) continue;
+        if (fnmatch(glob.c_str(), name.c_str(), 0) != 0) continue;
+        out.push_back({it->path(), {}});
+    }
+}
+
 // One JSON Lines object as a document. Any JSON error here (a type mismatch, an unusual value)
 // is the line's own bad data, never an internal error.
 Document document_from_json(const nlohmann::json& j, const std::string& where,
@@ -102,28 +139,13 @@ DocumentReader::DocumentReader(const std::vector<std::string>& inputs, InputOpti
             throw Error(exit_no_input, "input '" + input + "' does not exist");
         }
         if (fs::is_directory(status)) {
-            std::vector<fs::path> files;
-            auto it = fs::recursive_directory_iterator(
-                path, fs::directory_options::skip_permission_denied, ec);
-            if (ec) throw Error(exit_no_input, "cannot list '" + input + "': " + ec.message());
-            for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (ec) throw Error(exit_no_input, "cannot list '" + input + "': " + ec.message());
-                const std::string name = it->path().filename().string();
-                if (name.starts_with(".")) {  // hidden files and folders: .git, editor swap files
-                    std::error_code type_ec;
-                    if (it->is_directory(type_ec)) it.disable_recursion_pending();
-                    continue;
-                }
-                std::error_code type_ec;
-                if (!it->is_regular_file(type_ec)) continue;
-                if (fnmatch(options_.glob.c_str(), name.c_str(), 0) != 0) continue;
-                files.push_back(it->path());
-            }
+            std::vector<Listed> files;
+            list_directory(path, options_.glob, files);
             std::sort(files.begin(), files.end());  // stable, reproducible order
-            for (const auto& f : files) {
+            for (const auto& [f, error] : files) {
                 pending_.push_back(
-                    {f, id_from(fs::relative(f, path)), is_jsonl(f, options_.format)});
-                files_.push_back(f.string());
+                    {f, id_from(fs::relative(f, path)), is_jsonl(f, options_.format), error});
+                if (error.empty()) files_.push_back(f.string());
             }
             continue;
         }
@@ -231,6 +253,7 @@ std::optional<Document> DocumentReader::next() {
         if (pending_.empty()) return std::nullopt;
         Source source = std::move(pending_.front());
         pending_.pop_front();
+        if (!source.error.empty()) throw Error(exit_no_input, source.error);
         if (!source.jsonl) return read_text(source);
         current_ = source;
         current_line_ = 0;

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "docpipe/host/crash_guard.hpp"
 #include "docpipe/host/errors.hpp"
+#include "docpipe/host/interrupt.hpp"
 
 namespace docpipe::host {
 
@@ -48,6 +50,8 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         stats_.push_back({sc.id, sc.stage});
         stage_order_ += (stage_order_.empty() ? "" : ",") + sc.id;
     }
+    // After every plugin is loaded: the hook then runs before their static destructors.
+    if (setup == Setup::configure) install_exit_guard();
 }
 
 bool Executor::process(Document& doc) {
@@ -112,13 +116,25 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
     RunSummary summary;
     std::unordered_set<std::string> seen_ids;
     const auto start = std::chrono::steady_clock::now();
+    // Checked before and after each read: a document read while the signal came is dropped.
+    const auto stop_if_interrupted = [&] {
+        if (const int sig = interrupt_signal()) {
+            throw Error(128 + sig, std::string("interrupted by ") + interrupt_name(sig) +
+                                       " after " + std::to_string(summary.completed) +
+                                       " completed documents; outputs of the run were not "
+                                       "written (per-document files of completed documents "
+                                       "are kept)");
+        }
+    };
     while (true) {
+        stop_if_interrupted();
         std::optional<Document> doc;
         try {
             doc = next();
         } catch (const Error& e) {
-            // A bad input document: the pipeline-level policy decides.
-            if (executor.config().on_error == ErrorPolicy::fail || e.exit_code() != exit_data) {
+            // A bad or unreadable input document: the pipeline-level policy decides.
+            const bool per_document = e.exit_code() == exit_data || e.exit_code() == exit_no_input;
+            if (executor.config().on_error == ErrorPolicy::fail || !per_document) {
                 throw;
             }
             ++summary.documents;
@@ -126,6 +142,7 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
             warn(std::string("skipped: ") + e.what());
             continue;
         }
+        stop_if_interrupted();
         if (!doc) break;
         ++summary.documents;
         // Outputs are keyed by id ({id} paths, JSON ids): say so when two inputs share one.

@@ -1,11 +1,13 @@
 #include "docpipe/host/logging.hpp"
 
+#include <spdlog/sinks/sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdlib>
 
+#include "docpipe/host/printable.hpp"
 #include "docpipe/version.hpp"
 
 namespace docpipe::host {
@@ -17,6 +19,29 @@ void log_from_plugin(void*, int level, const char* stage, const char* message) {
     spdlog::log(lvl, "[{}] {}", stage ? stage : "?", message ? message : "");
 }
 
+// Escapes every message before the real sink formats it: ids, paths and plugin messages come
+// from outside and must not reach the terminal as control sequences. Colours, added by the
+// inner sink around the level, stay.
+class EscapingSink final : public spdlog::sinks::sink {
+public:
+    explicit EscapingSink(std::shared_ptr<spdlog::sinks::sink> inner) : inner_(std::move(inner)) {}
+    void log(const spdlog::details::log_msg& msg) override {
+        const std::string text =
+            printable(std::string_view(msg.payload.data(), msg.payload.size()));
+        spdlog::details::log_msg escaped = msg;
+        escaped.payload = spdlog::string_view_t(text.data(), text.size());
+        inner_->log(escaped);
+    }
+    void flush() override { inner_->flush(); }
+    void set_pattern(const std::string& pattern) override { inner_->set_pattern(pattern); }
+    void set_formatter(std::unique_ptr<spdlog::formatter> formatter) override {
+        inner_->set_formatter(std::move(formatter));
+    }
+
+private:
+    std::shared_ptr<spdlog::sinks::sink> inner_;
+};
+
 const docpipe_host_api api{sizeof(docpipe_host_api), DOCPIPE_API_VERSION_MINOR, nullptr,
                            &log_from_plugin};
 
@@ -27,8 +52,9 @@ bool setup_logging(const std::string& level) {
     if (lvl == spdlog::level::off && level != "off") return false;
     const bool color = std::getenv("NO_COLOR") == nullptr && isatty(STDERR_FILENO);
     auto logger = std::make_shared<spdlog::logger>(
-        "docpipe", std::make_shared<spdlog::sinks::stderr_color_sink_mt>(
-                       color ? spdlog::color_mode::automatic : spdlog::color_mode::never));
+        "docpipe",
+        std::make_shared<EscapingSink>(std::make_shared<spdlog::sinks::stderr_color_sink_mt>(
+            color ? spdlog::color_mode::automatic : spdlog::color_mode::never)));
     logger->set_pattern("docpipe: %^%l%$: %v");
     logger->set_level(lvl);
     spdlog::set_default_logger(logger);

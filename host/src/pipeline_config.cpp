@@ -14,6 +14,7 @@
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/suggest.hpp"
+#include "docpipe/utf8.hpp"
 
 namespace docpipe::host {
 
@@ -163,9 +164,19 @@ public:
     PipelineConfig run(std::string_view text, const std::vector<ParamOverride>& overrides) {
         PipelineConfig config;
         config.file = file_;
+        check_encoding(text);
         YAML::Node root;
         try {
-            root = YAML::Load(std::string(text));
+            const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+            if (documents.size() > 1) {
+                // yaml-cpp marks a document at its first node, after the `---` line.
+                const YAML::Mark mark = documents[1].Mark();
+                diags_.push_back({file_, mark.line + 1, mark.column + 1,
+                                  "a second YAML document starts here; a pipeline file holds "
+                                  "one document (remove the '---' line or split the file)"});
+                throw ConfigError(diags_);
+            }
+            if (!documents.empty()) root = documents.front();
         } catch (const YAML::ParserException& e) {
             diags_.push_back(
                 {file_, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg});
@@ -215,6 +226,24 @@ public:
     }
 
 private:
+    // YAML is Unicode text; yaml-cpp would take other bytes as they come.
+    void check_encoding(std::string_view text) {
+        const auto bad = utf8::find_invalid(text);
+        if (!bad) return;
+        int line = 1;
+        std::size_t line_start = 0;
+        for (std::size_t i = 0; i < *bad; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                line_start = i + 1;
+            }
+        }
+        diags_.push_back({file_, line, static_cast<int>(*bad - line_start + 1),
+                          "the pipeline file is not UTF-8 text; save it as UTF-8 (e.g. iconv -t "
+                          "UTF-8)"});
+        throw ConfigError(diags_);
+    }
+
     void error(const YAML::Node& at, std::string message) {
         const YAML::Mark m = at.Mark();
         diags_.push_back({file_, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0,
@@ -461,6 +490,41 @@ private:
 
 }  // namespace
 
+namespace {
+
+// A pipeline is a small regular file: a FIFO would hang the run and /dev/zero fill memory.
+std::string read_pipeline_file(const std::filesystem::path& file) {
+    constexpr std::size_t max_bytes = std::size_t{16} << 20;
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        throw Error(exit_no_input, "cannot read pipeline '" + file.string() + "': it is " +
+                                       (std::filesystem::is_directory(status)
+                                            ? "a directory"
+                                            : "not a regular file (a FIFO, socket or device)") +
+                                       "; give the pipeline's YAML file");
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw Error(exit_no_input,
+                    "cannot read pipeline '" + file.string() + "': " + std::strerror(errno));
+    }
+    std::string text;
+    char buffer[1 << 16];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > max_bytes) {
+            throw Error(exit_no_input, "cannot read pipeline '" + file.string() +
+                                           "': it is over 16 MiB, far more than any pipeline");
+        }
+    }
+    if (in.bad()) throw Error(exit_no_input, "error reading pipeline '" + file.string() + "'");
+    return text;
+}
+
+}  // namespace
+
 PipelineConfig parse_pipeline(std::string_view yaml, const std::string& file,
                               const Registry& registry,
                               const std::vector<ParamOverride>& overrides) {
@@ -469,14 +533,7 @@ PipelineConfig parse_pipeline(std::string_view yaml, const std::string& file,
 
 PipelineConfig load_pipeline(const std::filesystem::path& file, const Registry& registry,
                              const std::vector<ParamOverride>& overrides) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw Error(exit_no_input,
-                    "cannot read pipeline '" + file.string() + "': " + std::strerror(errno));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_pipeline(text.str(), file.string(), registry, overrides);
+    return parse_pipeline(read_pipeline_file(file), file.string(), registry, overrides);
 }
 
 }  // namespace docpipe::host

@@ -1,7 +1,11 @@
 // Stages used by the host tests: ones that behave, and ones that fail in each possible way.
+#include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <docpipe/docpipe.hpp>
 #include <stdexcept>
+#include <thread>
 
 namespace {
 
@@ -114,6 +118,54 @@ public:
     void process(docpipe::Document&) override { std::raise(SIGSEGV); }
 };
 
+// Misbehaves the way real plugins do, on every document or only on those containing `when`.
+class Misbehave final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {
+            .name = "test_misbehave",
+            .version = "1.0.0",
+            .params = {docpipe::ParamSpec{"how", docpipe::ParamType::string, std::string("exit"),
+                                          "what to do"}
+                           .with_allowed({"exit", "quick_exit", "stack_overflow", "thread_crash",
+                                          "stdout", "sleep", "log"}),
+                       {"when", docpipe::ParamType::string, std::string{},
+                        "only for documents containing this text"},
+                       {"message", docpipe::ParamType::string, std::string{}, "what `log` logs"}}};
+    }
+    void configure(const docpipe::Params& p, const docpipe::StageContext& context) override {
+        how_ = p.get_string("how");
+        when_ = p.get_string("when");
+        message_ = p.get_string("message");
+        log_ = context.log;
+    }
+    void process(docpipe::Document& doc) override {
+        if (!when_.empty() && doc.text().find(when_) == std::string::npos) return;
+        if (how_ == "exit") std::exit(3);
+        if (how_ == "quick_exit") std::quick_exit(4);
+        if (how_ == "stack_overflow") recurse(1);
+        if (how_ == "thread_crash") std::thread([] { std::raise(SIGSEGV); }).join();
+        if (how_ == "stdout") std::printf("plugin noise on stdout\n");
+        if (how_ == "sleep") std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        if (how_ == "log") log_.warn(message_);
+    }
+
+private:
+    // Deep enough to overflow any stack; the volatile buffer keeps the frames, the volatile
+    // bound keeps the compiler from seeing the recursion never ends.
+    static int recurse(int depth) {
+        static volatile int limit = 1 << 30;
+        volatile char frame[1024];
+        frame[0] = static_cast<char>(depth);
+        if (depth >= limit) return frame[0];
+        return recurse(depth + 1) + frame[0];
+    }
+    std::string how_;
+    std::string when_;
+    std::string message_;
+    docpipe::Logger log_;
+};
+
 }  // namespace
 
 DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
@@ -124,4 +176,5 @@ DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
     registrar.add<ThrowInConfigure>();
     registrar.add<ThrowInProcess>();
     registrar.add<CrashInProcess>();
+    registrar.add<Misbehave>();
 }

@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -101,6 +103,63 @@ inline ProcessResult run_process(const std::vector<std::string>& args,
     r.out = read_file(out_path);
     r.err = read_file(err_path);
     return r;
+}
+
+/// A process started by spawn_docpipe(), still running.
+class Spawned {
+public:
+    Spawned(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+        const auto out_path = dir_ / "stdout";
+        const auto err_path = dir_ / "stderr";
+        pid_ = ::fork();
+        if (pid_ < 0) throw std::runtime_error("fork failed");
+        if (pid_ == 0) {
+            std::FILE* in = std::freopen("/dev/null", "rb", stdin);
+            std::FILE* out = std::freopen(out_path.c_str(), "wb", stdout);
+            std::FILE* err = std::freopen(err_path.c_str(), "wb", stderr);
+            if (!in || !out || !err) ::_exit(127);
+            for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
+            std::vector<char*> argv;
+            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+            argv.push_back(nullptr);
+            ::execv(argv[0], argv.data());
+            ::_exit(127);
+        }
+    }
+    ~Spawned() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    Spawned(const Spawned&) = delete;
+    Spawned& operator=(const Spawned&) = delete;
+
+    pid_t pid() const noexcept { return pid_; }
+    /// What the process wrote to stderr so far.
+    std::string err() const { return read_file(dir_ / "stderr"); }
+    /// Waits for the process to end.
+    ProcessResult wait() {
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        ProcessResult r;
+        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        r.out = read_file(dir_ / "stdout");
+        r.err = read_file(dir_ / "stderr");
+        return r;
+    }
+
+private:
+    TempDir dir_;
+    pid_t pid_ = -1;
+};
+
+/// Starts the docpipe CLI with the test plugins on its plugin path, stdin empty.
+inline std::unique_ptr<Spawned> spawn_docpipe(std::vector<std::string> args) {
+    args.insert(args.begin(),
+                {docpipe_binary().string(), "--plugin-path", test_plugin_dir().string()});
+    return std::make_unique<Spawned>(args, std::vector<std::string>{"NO_COLOR=1"});
 }
 
 /// Runs the docpipe CLI with the test plugins on its plugin path.

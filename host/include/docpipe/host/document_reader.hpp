@@ -26,8 +26,8 @@ struct InputOptions {
 /// Reads documents one at a time from a list of inputs ("-" is stdin).
 ///
 /// A bad document (invalid UTF-8, a malformed JSON line, too large) makes next() throw
-/// Error(exit_data) naming the document; the reader stays usable, so a caller that skips bad
-/// documents just calls next() again.
+/// Error(exit_data) naming the document, an unreadable file or folder Error(exit_no_input);
+/// the reader stays usable, so a caller that skips bad documents just calls next() again.
 class DocumentReader {
 public:
     /// Expands directories now; throws Error(exit_no_input) for a path that does not exist.
@@ -46,6 +46,7 @@ private:
         std::filesystem::path path;  // empty for stdin
         std::string id;              // document id (text) or id prefix (JSON Lines)
         bool jsonl = false;
+        std::string error;  // a folder that could not be listed: next() reports this
     };
     std::optional<Document> next_jsonl_line();
     Document read_text(const Source& source);

@@ -1,0 +1,56 @@
+#include "docpipe/host/interrupt.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <initializer_list>
+
+namespace docpipe::host {
+namespace {
+
+volatile sig_atomic_t requested = 0;
+
+void write_str(const char* s) {
+    ssize_t r = ::write(STDERR_FILENO, s, std::strlen(s));
+    (void)r;
+}
+
+// Only async-signal-safe calls here: write() and _exit().
+void on_interrupt(int sig) {
+    if (requested != 0) {
+        write_str("docpipe: ");
+        write_str(interrupt_name(sig));
+        write_str(" again: stopping at once; outputs of unfinished documents were not written\n");
+        ::_exit(128 + sig);
+    }
+    requested = sig;
+    write_str("docpipe: ");
+    write_str(interrupt_name(sig));
+    write_str(": stopping after the document in flight (send it again to stop at once)\n");
+}
+
+}  // namespace
+
+void install_interrupt_handler() {
+    struct sigaction sa {};
+    sa.sa_handler = &on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    // SA_RESTART: a read interrupted by the signal goes on, so no document is taken for
+    // complete when it was cut short; the run checks the flag between documents.
+    sa.sa_flags = SA_RESTART;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+}
+
+int interrupt_signal() noexcept {
+    return requested;
+}
+
+const char* interrupt_name(int sig) noexcept {
+    return sig == SIGINT    ? "SIGINT"
+           : sig == SIGTERM ? "SIGTERM"
+           : sig == SIGHUP  ? "SIGHUP"
+                            : "signal";
+}
+
+}  // namespace docpipe::host

@@ -1,0 +1,93 @@
+// End-to-end tests of plugins that end the process their own way (exit(), a stack overflow, a
+// crash on their own thread) and of signals sent to a run.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include "test_env.hpp"
+
+using docpipe::testing::read_file;
+using docpipe::testing::run_docpipe;
+using docpipe::testing::spawn_docpipe;
+using docpipe::testing::TempDir;
+using docpipe::testing::write_file;
+
+namespace {
+
+std::string misbehave_pipeline(const std::string& how) {
+    return "version: 1\nstages:\n  - id: bad\n    plugin: test_misbehave\n    params: {how: " +
+           how + "}\n";
+}
+
+}  // namespace
+
+TEST(MisbehavingPlugin, ExitInAStageIsReportedAndExits70) {
+    TempDir dir;
+    for (const std::string how : {"exit", "quick_exit"}) {
+        write_file(dir / "p.yaml", misbehave_pipeline(how));
+        const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "x");
+        EXPECT_EQ(r.exit_code, 70) << how << ": " << r.err;
+        EXPECT_NE(r.err.find("stage 'bad' called exit() while processing document 'stdin'"),
+                  std::string::npos)
+            << how << ": " << r.err;
+    }
+}
+
+TEST(MisbehavingPlugin, StackOverflowIsReportedLikeAnyCrash) {
+    TempDir dir;
+    write_file(dir / "p.yaml", misbehave_pipeline("stack_overflow"));
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "x");
+    EXPECT_EQ(r.exit_code, 70) << r.err;
+    EXPECT_NE(r.err.find("SIGSEGV in stage 'bad' while processing document 'stdin'"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(MisbehavingPlugin, CrashOnAPluginsOwnThreadIsNotBlamedOnTheStage) {
+    TempDir dir;
+    write_file(dir / "p.yaml", misbehave_pipeline("thread_crash"));
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "x");
+    EXPECT_EQ(r.exit_code, 70) << r.err;
+    EXPECT_NE(r.err.find("on a thread the docpipe host did not start"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("SIGSEGV in stage"), std::string::npos) << r.err;
+}
+
+TEST(MisbehavingPlugin, InterruptStopsAfterTheDocumentInFlightAndLeavesNoTemporaryFile) {
+    TempDir dir;
+    for (int i = 0; i < 40; ++i) write_file(dir / "in" / ("d" + std::to_string(i) + ".txt"), "x");
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: slow\n    plugin: test_misbehave\n"
+               "    params: {how: sleep}\n"
+               "  - id: export\n    plugin: exporter\n    params: {format: json}\n");
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        std::filesystem::remove_all(dir / "out");
+        auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string(), "-o",
+                                  (dir / "out/all.json").string()});
+        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        ASSERT_EQ(::kill(run->pid(), sig), 0);
+        const auto r = run->wait();
+        EXPECT_EQ(r.exit_code, 128 + sig) << r.err;
+        EXPECT_NE(r.err.find("stopping after the document in flight"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("interrupted by SIG"), std::string::npos) << r.err;
+        // Nothing at the target and no hidden temporary beside it.
+        if (std::filesystem::exists(dir / "out")) {
+            EXPECT_TRUE(std::filesystem::is_empty(dir / "out"));
+        }
+    }
+}
+
+TEST(MisbehavingPlugin, SecondInterruptEndsTheRunAtOnce) {
+    TempDir dir;
+    for (int i = 0; i < 40; ++i) write_file(dir / "in" / ("d" + std::to_string(i) + ".txt"), "x");
+    write_file(dir / "p.yaml", misbehave_pipeline("sleep"));
+    auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string()});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_EQ(::kill(run->pid(), SIGINT), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_EQ(::kill(run->pid(), SIGINT), 0);
+    const auto r = run->wait();
+    EXPECT_EQ(r.exit_code, 130) << r.err;
+    EXPECT_NE(r.err.find("SIGINT again: stopping at once"), std::string::npos) << r.err;
+}
