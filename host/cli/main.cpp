@@ -42,6 +42,7 @@ const char* const exit_codes_help =
 struct Options {
     std::vector<std::string> plugin_dirs;
     std::string log_level = "warn";
+    bool allow_insecure_plugins = false;
     bool verbose = false;
     bool quiet = false;
     // run / validate
@@ -60,9 +61,42 @@ struct Options {
     bool configure = false;
 };
 
+// An explicit --plugin-path must exist: a typo would otherwise run with the default plugins.
+void check_plugin_paths(const std::vector<std::string>& paths) {
+    for (const auto& p : paths) {
+        std::error_code ec;
+        const auto status = std::filesystem::status(p, ec);
+        if (!std::filesystem::exists(status)) {
+            throw dh::Error(dh::exit_usage, "--plugin-path " + p + ": no such file or folder");
+        }
+        if (!std::filesystem::is_directory(status) && !std::filesystem::is_regular_file(status)) {
+            throw dh::Error(dh::exit_usage, "--plugin-path " + p +
+                                                ": neither a folder of plugins nor a plugin file");
+        }
+    }
+}
+
 dh::Registry discover(const Options& o) {
+    check_plugin_paths(o.plugin_dirs);
     std::vector<std::filesystem::path> dirs(o.plugin_dirs.begin(), o.plugin_dirs.end());
-    return dh::Registry::discover(dh::plugin_search_path(dirs), dh::host_api());
+    return dh::Registry::discover(dh::plugin_search_path(dirs), dh::host_api(),
+                                  o.allow_insecure_plugins);
+}
+
+// Says which file each stage of a pipeline comes from (-v), and warns when another plugin on
+// the path declares the same stage name: the first one wins, which must never go unseen.
+void report_stage_sources(const dh::PipelineConfig& config, const dh::Registry& registry) {
+    for (const auto& sc : config.stages) {
+        const auto* entry = registry.find_stage(sc.stage);
+        if (entry == nullptr) continue;
+        spdlog::info("stage '{}' ({}): {}", sc.id, sc.stage, entry->plugin->path.string());
+        for (const auto* other : registry.shadowed_providers(sc.stage)) {
+            spdlog::warn(
+                "stage '{}' uses '{}' from {}; {} also provides '{}' and is shadowed (the first "
+                "on the plugin path wins; see docpipe plugins list)",
+                sc.id, sc.stage, entry->plugin->path.string(), other->path.string(), sc.stage);
+        }
+    }
 }
 
 std::vector<dh::ParamOverride> parse_overrides(const std::vector<std::string>& sets) {
@@ -127,6 +161,7 @@ json plugin_json(const dh::PluginRecord& r) {
     }
     if (!r.reason.empty()) j["reason"] = r.reason;
     if (!r.shadowed_by.empty()) j["shadowed_by"] = r.shadowed_by;
+    if (!r.shadowed_stages.empty()) j["shadowed_stages"] = r.shadowed_stages;
     return j;
 }
 
@@ -201,6 +236,10 @@ int cmd_plugins_list(const Options& o) {
         if (!r.reason.empty()) std::printf("    reason: %s\n", dh::printable(r.reason).c_str());
         if (!r.shadowed_by.empty())
             std::printf("    shadowed by: %s\n", dh::printable(r.shadowed_by).c_str());
+        for (const auto& [stage, by] : r.shadowed_stages) {
+            std::printf("    stage %s shadowed by: %s\n", dh::printable(stage).c_str(),
+                        dh::printable(by).c_str());
+        }
     }
     return 0;
 }
@@ -235,6 +274,10 @@ int cmd_plugins_info(const Options& o) {
                 m ? dh::printable(m->toolchain).c_str() : "?",
                 dh::printable(rec->path.string()).c_str(), dh::to_string(rec->state));
     if (!rec->reason.empty()) std::printf("  reason: %s\n", dh::printable(rec->reason).c_str());
+    for (const auto& [stage, by] : rec->shadowed_stages) {
+        std::printf("  stage %s is shadowed: runs use %s\n", dh::printable(stage).c_str(),
+                    dh::printable(by).c_str());
+    }
     if (m) {
         for (const auto& s : m->stages) print_stage(s);
     }
@@ -247,6 +290,7 @@ int cmd_plugins_info(const Options& o) {
 int cmd_validate(const Options& o) {
     auto registry = discover(o);
     const auto config = dh::load_pipeline(o.pipeline, registry, parse_overrides(o.sets));
+    report_stage_sources(config, registry);
     dh::Executor executor(
         config, registry, dh::host_api(),
         o.configure ? dh::Executor::Setup::configure : dh::Executor::Setup::load_only);
@@ -264,6 +308,7 @@ int cmd_validate(const Options& o) {
 int cmd_run(const Options& o) {
     auto registry = discover(o);
     const auto config = load_with_output(o, registry);
+    report_stage_sources(config, registry);
 
     dh::InputOptions in;
     in.glob = o.glob;
@@ -327,6 +372,8 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
         ->capture_default_str();
+    app.add_flag("--allow-insecure-plugins", o.allow_insecure_plugins,
+                 "Load plugin files or folders that group or others may write");
     app.add_flag("-v,--verbose", o.verbose, "Log at info level");
     app.add_flag("-q,--quiet", o.quiet, "Log errors only");
 

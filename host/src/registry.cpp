@@ -1,7 +1,10 @@
 #include "docpipe/host/registry.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
+#include <cstdio>
 #include <cstdlib>
 
 #include "docpipe/host/errors.hpp"
@@ -39,44 +42,82 @@ std::vector<std::filesystem::path> plugin_search_path(
     return path;
 }
 
+namespace {
+
+// Who may write a plugin may run code as the user: refuse files and folders that group or
+// others can write (a world-writable folder with the sticky bit, like /tmp, included).
+std::string insecure_reason(const std::filesystem::path& file) {
+    for (const auto& p : {file, file.parent_path()}) {
+        struct stat st {};
+        if (::stat(p.c_str(), &st) != 0) continue;
+        if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) continue;
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        return std::string(p == file ? "the file" : "its folder") + " '" + p.string() +
+               "' is writable by " + ((st.st_mode & S_IWOTH) ? "others" : "its group") + " (mode " +
+               mode + "), so anyone who can write there can run code as you; " + "chmod go-w '" +
+               p.string() + "', or pass --allow-insecure-plugins";
+    }
+    return {};
+}
+
+// The `*.so` files of one search path entry, sorted; an entry that is a file is itself.
+std::vector<std::filesystem::path> plugin_files(const std::filesystem::path& entry) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(entry, ec)) return {entry};
+    std::vector<std::filesystem::path> files;
+    if (!std::filesystem::is_directory(entry, ec)) return files;
+    for (const auto& e : std::filesystem::directory_iterator(entry, ec)) {
+        std::error_code type_ec;
+        if (e.path().extension() == ".so" && !e.is_directory(type_ec)) files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+PluginRecord examine(const std::filesystem::path& file, bool allow_insecure) {
+    PluginRecord rec;
+    std::error_code ec;
+    rec.path = std::filesystem::weakly_canonical(file, ec);
+    if (ec) rec.path = file;
+    try {
+        rec.manifest = read_plugin_manifest(rec.path);
+        rec.reason = incompatibility(*rec.manifest);
+        rec.state = rec.reason.empty() ? PluginRecord::State::compatible
+                                       : PluginRecord::State::incompatible;
+        if (rec.state == PluginRecord::State::compatible && !rec.manifest->has_stage_list) {
+            rec.state = PluginRecord::State::invalid;
+            rec.reason =
+                "has no " DOCPIPE_MANIFEST_SECTION " section; build it with docpipe_add_plugin()";
+        }
+    } catch (const std::exception& e) {  // one bad file never hides the others
+        rec.state = PluginRecord::State::invalid;
+        rec.reason = e.what();
+    }
+    if (rec.state == PluginRecord::State::compatible && !allow_insecure) {
+        if (auto why = insecure_reason(rec.path); !why.empty()) {
+            rec.state = PluginRecord::State::invalid;
+            rec.reason = "refused: " + why;
+        }
+    }
+    return rec;
+}
+
+}  // namespace
+
 Registry Registry::discover(const std::vector<std::filesystem::path>& search_path,
-                            const docpipe_host_api* host_api) {
+                            const docpipe_host_api* host_api, bool allow_insecure) {
     Registry r;
     r.path_ = search_path;
     r.host_api_ = host_api;
     std::map<std::string, std::size_t> first_by_name;
-    for (const auto& dir : search_path) {
-        std::error_code ec;
-        if (!std::filesystem::is_directory(dir, ec)) continue;
-        std::vector<std::filesystem::path> files;
-        for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-            std::error_code type_ec;
-            if (e.path().extension() == ".so" && !e.is_directory(type_ec))
-                files.push_back(e.path());
-        }
-        std::sort(files.begin(), files.end());
-        for (const auto& file : files) {
-            PluginRecord rec;
-            rec.path = std::filesystem::weakly_canonical(file, ec);
-            if (ec) rec.path = file;
+    for (const auto& entry : search_path) {
+        for (const auto& file : plugin_files(entry)) {
+            PluginRecord rec = examine(file, allow_insecure);
             // The same directory twice on the path (e.g. env and default) lists it once.
             if (std::any_of(r.plugins_.begin(), r.plugins_.end(),
                             [&](const PluginRecord& p) { return p.path == rec.path; })) {
                 continue;
-            }
-            try {
-                rec.manifest = read_plugin_manifest(rec.path);
-                rec.reason = incompatibility(*rec.manifest);
-                rec.state = rec.reason.empty() ? PluginRecord::State::compatible
-                                               : PluginRecord::State::incompatible;
-                if (rec.state == PluginRecord::State::compatible && !rec.manifest->has_stage_list) {
-                    rec.state = PluginRecord::State::invalid;
-                    rec.reason = "has no " DOCPIPE_MANIFEST_SECTION
-                                 " section; build it with docpipe_add_plugin()";
-                }
-            } catch (const std::exception& e) {  // one bad file never hides the others
-                rec.state = PluginRecord::State::invalid;
-                rec.reason = e.what();
             }
             // Only a usable plugin claims its name: a broken copy earlier on the path must not
             // hide a good one.
@@ -87,10 +128,13 @@ Registry Registry::discover(const std::vector<std::filesystem::path>& search_pat
             r.plugins_.push_back(std::move(rec));
         }
     }
-    for (const auto& rec : r.plugins_) {
+    // Stage names are claimed the same way: a later plugin declaring a stage an earlier one
+    // has is recorded, so a plugin named like a bundled stage cannot replace it unseen.
+    for (auto& rec : r.plugins_) {
         if (rec.state != PluginRecord::State::compatible || !rec.shadowed_by.empty()) continue;
         for (const auto& info : rec.manifest->stages) {
-            r.stages_.emplace(info.name, StageEntry{info, &rec});  // first registration wins
+            auto [it, inserted] = r.stages_.emplace(info.name, StageEntry{info, &rec});
+            if (!inserted) rec.shadowed_stages[info.name] = it->second.plugin->path.string();
         }
     }
     return r;
@@ -112,6 +156,14 @@ const PluginRecord* Registry::find_plugin(const std::string& name) const {
         if (p.manifest && p.manifest->name == name) return &p;
     }
     return nullptr;
+}
+
+std::vector<const PluginRecord*> Registry::shadowed_providers(const std::string& name) const {
+    std::vector<const PluginRecord*> out;
+    for (const auto& p : plugins_) {
+        if (p.shadowed_stages.count(name) != 0) out.push_back(&p);
+    }
+    return out;
 }
 
 std::vector<const PluginRecord*> Registry::unusable_providers(const std::string& name) const {

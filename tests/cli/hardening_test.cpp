@@ -169,3 +169,43 @@ TEST(Hardening, JsonNumberOutOfRangeIsBadDataOfThatLine) {
     EXPECT_EQ(s.out, "one WAR\n\nthree WAR\n");
     EXPECT_NE(s.err.find("1 of 3 documents skipped"), std::string::npos) << s.err;
 }
+
+TEST(Hardening, StageNamedLikeABundledOneIsReportedEverywhere) {
+    Fixture f;
+    const std::string hijack = DOCPIPE_HIJACK_PLUGIN_DIR;
+    const auto list = run_docpipe({"--plugin-path", hijack, "plugins", "list"});
+    ASSERT_EQ(list.exit_code, 0) << list.err;
+    EXPECT_NE(list.out.find("stage exporter shadowed by: " + hijack + "/hijacker.so"),
+              std::string::npos)
+        << list.out;
+    const auto info = run_docpipe({"--plugin-path", hijack, "plugins", "info", "exporter"});
+    EXPECT_NE(info.out.find("stage exporter is shadowed: runs use " + hijack + "/hijacker.so"),
+              std::string::npos)
+        << info.out;
+    // No exporter parameters: the impostor declares none, and the config must stay valid.
+    const auto pipeline = (f.dir / "plain.yaml").string();
+    write_file(pipeline,
+               "version: 1\nstages:\n  - id: s\n    plugin: test_shout\n"
+               "  - id: export\n    plugin: exporter\n");
+    const auto validate = run_docpipe({"--plugin-path", hijack, "validate", pipeline});
+    EXPECT_NE(validate.err.find("also provides 'exporter' and is shadowed"), std::string::npos)
+        << validate.err;
+    const auto run = run_docpipe({"--plugin-path", hijack, "-v", "run", pipeline, f.input});
+    EXPECT_NE(run.err.find("stage 'export' uses 'exporter' from " + hijack + "/hijacker.so"),
+              std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("stage 's' (test_shout): "), std::string::npos) << run.err;
+}
+
+TEST(Hardening, PluginPathMustExistAndMayNameOnePluginFile) {
+    Fixture f;
+    const auto missing =
+        run_docpipe({"--plugin-path", (f.dir / "nope").string(), "plugins", "list"});
+    EXPECT_EQ(missing.exit_code, 64);
+    EXPECT_NE(missing.err.find("no such file or folder"), std::string::npos) << missing.err;
+    const auto file =
+        run_docpipe({"--plugin-path", std::string(DOCPIPE_HIJACK_PLUGIN_DIR) + "/hijacker.so",
+                     "plugins", "info", "hijacker"});
+    EXPECT_EQ(file.exit_code, 0) << file.err;
+    EXPECT_NE(file.out.find("plugin hijacker 1.0.0"), std::string::npos) << file.out;
+}

@@ -148,6 +148,48 @@ TEST(Registry, ListsEveryFileWithItsStateAndShadowsDuplicates) {
     EXPECT_EQ(r.find_stage("future_stage"), nullptr);
 }
 
+TEST(Registry, LaterProviderOfAStageNameIsShadowedNotSilentlyReplaced) {
+    const std::filesystem::path bundled = DOCPIPE_BUNDLED_PLUGIN_DIR;
+    const auto r = Registry::discover({DOCPIPE_HIJACK_PLUGIN_DIR, bundled}, nullptr);
+    const auto* winner = r.find_stage("exporter");
+    ASSERT_NE(winner, nullptr);
+    EXPECT_EQ(winner->plugin->manifest->name, "hijacker");
+    const auto shadowed = r.shadowed_providers("exporter");
+    ASSERT_EQ(shadowed.size(), 1u);
+    EXPECT_EQ(shadowed[0]->manifest->name, "exporter");
+    EXPECT_EQ(shadowed[0]->shadowed_stages.at("exporter"), winner->plugin->path.string());
+    EXPECT_TRUE(r.shadowed_providers("synonym_repair").empty());
+}
+
+TEST(Registry, PluginFilesOrFoldersOthersCanWriteAreRefusedUnlessAllowed) {
+    docpipe::testing::TempDir dir;
+    std::filesystem::copy_file(test_plugin_dir() / "test_stages.so", dir / "test_stages.so");
+    std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
+    EXPECT_EQ(Registry::discover({dir.path()}, nullptr).plugins()[0].state,
+              PluginRecord::State::compatible);
+    std::filesystem::permissions(dir / "test_stages.so", std::filesystem::perms(0666));
+    const auto file_writable = Registry::discover({dir.path()}, nullptr);
+    EXPECT_EQ(file_writable.plugins()[0].state, PluginRecord::State::invalid);
+    EXPECT_NE(file_writable.plugins()[0].reason.find("is writable by others (mode 0666)"),
+              std::string::npos)
+        << file_writable.plugins()[0].reason;
+    EXPECT_EQ(file_writable.find_stage("test_noop"), nullptr);
+    std::filesystem::permissions(dir / "test_stages.so", std::filesystem::perms(0755));
+    std::filesystem::permissions(dir.path(), std::filesystem::perms(0775));
+    const auto folder_writable = Registry::discover({dir.path()}, nullptr);
+    EXPECT_EQ(folder_writable.plugins()[0].state, PluginRecord::State::invalid);
+    EXPECT_NE(folder_writable.plugins()[0].reason.find("its folder"), std::string::npos)
+        << folder_writable.plugins()[0].reason;
+    EXPECT_EQ(Registry::discover({dir.path()}, nullptr, true).plugins()[0].state,
+              PluginRecord::State::compatible);
+}
+
+TEST(Registry, PathEntryThatIsAFileIsThatPlugin) {
+    const auto r = Registry::discover({test_plugin_dir() / "test_stages.so"}, nullptr);
+    ASSERT_EQ(r.plugins().size(), 1u);
+    EXPECT_NE(r.find_stage("test_noop"), nullptr);
+}
+
 TEST(Registry, SearchPathOrderIsExplicitThenEnvironmentThenInstall) {
     ::setenv("DOCPIPE_PLUGIN_PATH", "/env/a:/env/b", 1);
     const auto path = plugin_search_path({"/explicit"});

@@ -21,6 +21,9 @@ struct PluginRecord {
     std::string reason;                      ///< why it is incompatible or invalid
     std::optional<PluginManifest> manifest;  ///< absent when the file could not be read
     std::string shadowed_by;  ///< path of an earlier plugin with the same name, if any
+    /// Stages of this plugin that an earlier plugin also declares: stage name -> path of the
+    /// plugin that provides it instead.
+    std::map<std::string, std::string> shadowed_stages;
 };
 
 const char* to_string(PluginRecord::State state) noexcept;
@@ -44,10 +47,13 @@ public:
     Registry(const Registry&) = delete;  // stage entries point into plugins_
     Registry& operator=(const Registry&) = delete;
 
-    /// Scans each directory (not recursively) for `*.so` files, in order; unreadable or
-    /// missing directories are skipped. The first plugin of a given name wins.
+    /// Scans each directory (not recursively) for `*.so` files, in order; an entry that is a
+    /// file is that one plugin; unreadable or missing directories are skipped. The first
+    /// plugin of a given name, and the first provider of a given stage name, wins; later ones
+    /// are recorded as shadowed. A plugin file or folder that group or others may write is
+    /// refused (anyone who can write it can run code as the user) unless `allow_insecure`.
     static Registry discover(const std::vector<std::filesystem::path>& search_path,
-                             const docpipe_host_api* host_api);
+                             const docpipe_host_api* host_api, bool allow_insecure = false);
 
     const std::vector<PluginRecord>& plugins() const noexcept { return plugins_; }
     const std::vector<std::filesystem::path>& search_path() const noexcept { return path_; }
@@ -58,6 +64,8 @@ public:
     std::vector<std::string> stage_names() const;
     /// The first plugin record called `name` (plugin name, not stage name), or nullptr.
     const PluginRecord* find_plugin(const std::string& name) const;
+    /// Usable plugins that also declare stage `name` but lost it to an earlier plugin.
+    std::vector<const PluginRecord*> shadowed_providers(const std::string& name) const;
     /// Incompatible or unreadable plugins whose manifest lists stage `name`, for error hints.
     std::vector<const PluginRecord*> unusable_providers(const std::string& name) const;
 
