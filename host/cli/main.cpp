@@ -15,6 +15,7 @@
 #include "docpipe/host/executor.hpp"
 #include "docpipe/host/interrupt.hpp"
 #include "docpipe/host/logging.hpp"
+#include "docpipe/host/memory_limit.hpp"
 #include "docpipe/host/pipeline_config.hpp"
 #include "docpipe/host/printable.hpp"
 #include "docpipe/host/registry.hpp"
@@ -55,6 +56,7 @@ struct Options {
     std::string glob = "*";
     std::string input_format = "auto";
     std::size_t max_doc_bytes = std::size_t{256} << 20;
+    std::string max_memory;
     // listing
     std::string format = "text";
     std::string plugin_name;
@@ -306,6 +308,14 @@ int cmd_validate(const Options& o) {
 }
 
 int cmd_run(const Options& o) {
+    if (!o.max_memory.empty()) {
+        const auto bytes = dh::parse_byte_size(o.max_memory);
+        if (!bytes) {
+            throw dh::Error(dh::exit_usage, "--max-memory " + o.max_memory +
+                                                ": give a size such as 4G, 512M or 1048576");
+        }
+        dh::apply_memory_limit(*bytes);
+    }
     auto registry = discover(o);
     const auto config = load_with_output(o, registry);
     report_stage_sources(config, registry);
@@ -390,6 +400,9 @@ int main(int argc, char** argv) {
     run->add_flag("--in-place", o.in_place,
                   "Let outputs replace input files (refused otherwise, exit 64)");
     run->add_flag("--stats", o.stats, "Print per-stage calls, time, docs/s and errors to stderr");
+    run->add_option("--max-memory", o.max_memory,
+                    "Cap on the process's memory (address space), e.g. 4G: a document that "
+                    "needs more fails with a clear error (exit 70) instead of the OOM killer");
     run->add_option("--glob", o.glob, "File-name pattern for files inside input directories")
         ->capture_default_str();
     run->add_option("--input-format", o.input_format, "auto (*.jsonl is JSON Lines), text, jsonl")
@@ -463,6 +476,14 @@ int main(int argc, char** argv) {
     } catch (const dh::Error& e) {
         std::fprintf(stderr, "docpipe: error: %s\n", dh::printable(e.what()).c_str());
         return e.exit_code();
+    } catch (const std::bad_alloc&) {
+        const std::string limit =
+            o.max_memory.empty() ? "" : " (--max-memory " + o.max_memory + ")";
+        std::fprintf(stderr,
+                     "docpipe: error: out of memory%s; raise --max-memory, lower --max-doc-bytes "
+                     "or split the documents\n",
+                     limit.c_str());
+        return dh::exit_software;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "docpipe: internal error: %s\n", dh::printable(e.what()).c_str());
         return dh::exit_software;

@@ -42,7 +42,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
             const std::string where = config.file + ":" + std::to_string(sc.line) + ":" +
                                       std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
                                       sc.stage + ")";
-            if (st.usage_error) throw Error(exit_usage, where + ": " + st.message);
+            if (st.kind == Status::Kind::usage) throw Error(exit_usage, where + ": " + st.message);
             throw Error(exit_config, where + " failed to configure: " + st.message);
         }
         slots_.push_back(
@@ -87,8 +87,10 @@ bool Executor::process(Document& doc) {
             crash_context.stage = nullptr;
             const std::string msg = "document '" + doc.id() + "', stage '" + slot.config->id +
                                     "' (" + slot.config->stage + "): " + status.message;
-            if (status.usage_error) throw Error(exit_usage, msg);
-            if (slot.policy == ErrorPolicy::fail) throw Error(exit_software, msg);
+            if (status.kind == Status::Kind::usage) throw Error(exit_usage, msg);
+            if (slot.policy == ErrorPolicy::fail) {
+                throw Error(status.kind == Status::Kind::output ? exit_io : exit_software, msg);
+            }
             last_skip_ = msg;
             return false;
         }
@@ -104,7 +106,7 @@ void Executor::finish() {
         const Status st = slot.handle->finish();
         crash_context.stage = nullptr;
         if (!st.ok) {
-            throw Error(st.usage_error ? exit_usage : exit_io,
+            throw Error(st.kind == Status::Kind::usage ? exit_usage : exit_io,
                         "stage '" + slot.config->id + "' (" + slot.config->stage +
                             ") failed to finish: " + st.message);
         }

@@ -209,3 +209,19 @@ TEST(Hardening, PluginPathMustExistAndMayNameOnePluginFile) {
     EXPECT_EQ(file.exit_code, 0) << file.err;
     EXPECT_NE(file.out.find("plugin hijacker 1.0.0"), std::string::npos) << file.out;
 }
+
+TEST(Hardening, PerDocumentWriteFailureExits74) {
+    Fixture f;
+    // /dev/full takes no bytes: every write fails with ENOSPC, as on a full disk.
+    const auto r = run_docpipe({"run", f.pipeline, f.input, "-o", "/dev/full"});
+    EXPECT_EQ(r.exit_code, 74) << r.err;
+    EXPECT_NE(r.err.find("cannot write '/dev/full': No space left on device"), std::string::npos)
+        << r.err;
+    write_file(f.dir / "blocker", "a file where a folder should be");
+    const auto per_doc =
+        run_docpipe({"run", f.pipeline, f.input, "-o", (f.dir / "blocker/{id}.txt").string()});
+    EXPECT_EQ(per_doc.exit_code, 74) << per_doc.err;
+    EXPECT_NE(per_doc.err.find("document 'in', stage 'export' (exporter): cannot write"),
+              std::string::npos)
+        << per_doc.err;
+}

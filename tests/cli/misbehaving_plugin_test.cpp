@@ -91,3 +91,41 @@ TEST(MisbehavingPlugin, SecondInterruptEndsTheRunAtOnce) {
     EXPECT_EQ(r.exit_code, 130) << r.err;
     EXPECT_NE(r.err.find("SIGINT again: stopping at once"), std::string::npos) << r.err;
 }
+
+// ASan reserves terabytes of address space for itself, so an address-space cap cannot be
+// tested under it.
+#if defined(__SANITIZE_ADDRESS__)
+#define DOCPIPE_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DOCPIPE_UNDER_ASAN 1
+#endif
+#endif
+
+TEST(MisbehavingPlugin, MaxMemoryTurnsAnOutOfMemoryStageIntoAClearError) {
+#ifdef DOCPIPE_UNDER_ASAN
+    GTEST_SKIP() << "an address-space limit cannot work under AddressSanitizer";
+#endif
+    TempDir dir;
+    write_file(dir / "p.yaml", misbehave_pipeline("allocate"));
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string(), "--max-memory", "1G"}, "x");
+    EXPECT_EQ(r.exit_code, 70) << r.err;
+    EXPECT_NE(r.err.find("document 'stdin', stage 'bad' (test_misbehave): out of memory"),
+              std::string::npos)
+        << r.err;
+    write_file(dir / "skip.yaml", "on_error: skip\n" + misbehave_pipeline("allocate"));
+    const auto s = run_docpipe({"run", (dir / "skip.yaml").string(), "--max-memory", "1G"}, "x");
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+    EXPECT_NE(s.err.find("1 of 1 documents skipped"), std::string::npos) << s.err;
+}
+
+TEST(MisbehavingPlugin, MaxMemoryNeedsASize) {
+    TempDir dir;
+    write_file(dir / "p.yaml", misbehave_pipeline("log"));
+    for (const std::string bad : {"lots", "0", "12Q", "-5G"}) {
+        const auto r = run_docpipe({"run", (dir / "p.yaml").string(), "--max-memory", bad}, "x");
+        EXPECT_EQ(r.exit_code, 64) << bad << ": " << r.err;
+    }
+    EXPECT_EQ(
+        run_docpipe({"run", (dir / "p.yaml").string(), "--max-memory", "16GiB"}, "x").exit_code, 0);
+}

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "docpipe/host/errors.hpp"
+#include "docpipe/host/memory_limit.hpp"
 #include "test_env.hpp"
 
 using namespace docpipe::host;
@@ -140,4 +141,18 @@ TEST(Executor, WarnsAboutDuplicateDocumentIds) {
         [&](const std::string& w) { warnings.push_back(w); });
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_EQ(warnings[0].rfind("document id 'same' appears more than once", 0), 0u);
+}
+
+TEST(MemoryLimit, ParsesByteSizes) {
+    using docpipe::host::parse_byte_size;
+    EXPECT_EQ(parse_byte_size("1048576"), 1048576u);
+    EXPECT_EQ(parse_byte_size("512K"), 512u << 10);
+    EXPECT_EQ(parse_byte_size("4G"), std::size_t{4} << 30);
+    EXPECT_EQ(parse_byte_size("3MiB"), std::size_t{3} << 20);
+    EXPECT_EQ(parse_byte_size("7B"), 7u);
+    EXPECT_EQ(parse_byte_size("0"), std::nullopt);
+    EXPECT_EQ(parse_byte_size("G"), std::nullopt);
+    EXPECT_EQ(parse_byte_size("5X"), std::nullopt);
+    EXPECT_EQ(parse_byte_size("5GG"), std::nullopt);
+    EXPECT_EQ(parse_byte_size("99999999999T"), std::nullopt);
 }

@@ -11,12 +11,14 @@
 #include <system_error>
 #include <utility>
 
+#include "docpipe/stage.hpp"
+
 namespace docpipe::exporter {
 namespace {
 
 [[noreturn]] void throw_os_error(const std::string& what, const std::filesystem::path& path,
                                  int error) {
-    throw std::runtime_error(what + " '" + path.string() + "': " + std::strerror(error));
+    throw OutputError(what + " '" + path.string() + "': " + std::strerror(error));
 }
 
 // The directory entry of a renamed file is only durable once its directory is synced too.
@@ -50,9 +52,9 @@ mode_t process_umask() noexcept {
 }  // namespace
 
 void throw_target_exists(const std::filesystem::path& target) {
-    throw std::runtime_error("cannot write '" + target.string() +
-                             "': the file exists and overwrite is false (set overwrite: true "
-                             "or choose another path)");
+    throw OutputError("cannot write '" + target.string() +
+                      "': the file exists and overwrite is false (set overwrite: true "
+                      "or choose another path)");
 }
 
 bool is_existing_file(const std::filesystem::path& path) {
@@ -78,8 +80,8 @@ void PendingFile::open_direct() {
     if (resolved_.kind == OutputTarget::Kind::descriptor) {
         fd_ = ::fcntl(resolved_.fd, F_DUPFD_CLOEXEC, 3);
         if (fd_ < 0) {
-            throw std::runtime_error("cannot write '" + target_.string() + "': descriptor " +
-                                     std::to_string(resolved_.fd) + " is not open");
+            throw OutputError("cannot write '" + target_.string() + "': descriptor " +
+                              std::to_string(resolved_.fd) + " is not open");
         }
         return;
     }
@@ -89,8 +91,8 @@ void PendingFile::open_direct() {
     if (fd_ < 0) {
         const int error = errno;
         if (error == ENXIO) {
-            throw std::runtime_error("cannot write '" + target_.string() +
-                                     "': it is a socket or a FIFO without a reader");
+            throw OutputError("cannot write '" + target_.string() +
+                              "': it is a socket or a FIFO without a reader");
         }
         throw_os_error("cannot write", target_, error);
     }
@@ -103,9 +105,8 @@ void PendingFile::open_temporary() {
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (ec) {
-            throw std::runtime_error("cannot write '" + target_.string() +
-                                     "': cannot create directory '" + dir.string() +
-                                     "': " + ec.message());
+            throw OutputError("cannot write '" + target_.string() + "': cannot create directory '" +
+                              dir.string() + "': " + ec.message());
         }
     }
     // A hidden name in the same directory: rename(2) is only atomic within one filesystem.
@@ -130,11 +131,10 @@ void PendingFile::keep_owner_and_mode() {
         ::fchown(fd_, resolved_.uid, resolved_.gid) != 0) {
         const int error = errno;
         discard();
-        throw std::runtime_error(
-            "cannot replace '" + target_.string() + "': it belongs to uid " +
-            std::to_string(resolved_.uid) + ", gid " + std::to_string(resolved_.gid) +
-            " and a replacement could not keep that owner (" + std::strerror(error) +
-            "); remove the file first or choose another path");
+        throw OutputError("cannot replace '" + target_.string() + "': it belongs to uid " +
+                          std::to_string(resolved_.uid) + ", gid " + std::to_string(resolved_.gid) +
+                          " and a replacement could not keep that owner (" + std::strerror(error) +
+                          "); remove the file first or choose another path");
     }
     if (::fchmod(fd_, resolved_.mode & 07777) != 0) {
         const int error = errno;

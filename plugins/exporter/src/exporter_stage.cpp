@@ -14,10 +14,10 @@ namespace {
 
 void write_stdout(std::string_view bytes) {
     if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
-        throw std::runtime_error(std::string("cannot write to stdout: ") + std::strerror(errno));
+        throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
     }
     if (std::fflush(stdout) != 0) {
-        throw std::runtime_error(std::string("cannot write to stdout: ") + std::strerror(errno));
+        throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
     }
 }
 

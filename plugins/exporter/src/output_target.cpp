@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "docpipe/stage.hpp"
+
 namespace docpipe::exporter {
 namespace {
 
@@ -48,8 +50,7 @@ OutputTarget resolve_output_target(const std::filesystem::path& path) {
         struct stat st {};
         if (::lstat(current.c_str(), &st) != 0) {
             if (errno != ENOENT) {
-                throw std::runtime_error("cannot write '" + path.string() +
-                                         "': " + std::strerror(errno));
+                throw OutputError("cannot write '" + path.string() + "': " + std::strerror(errno));
             }
             target.kind = OutputTarget::Kind::new_file;
             target.path = current;
@@ -57,23 +58,22 @@ OutputTarget resolve_output_target(const std::filesystem::path& path) {
         }
         if (S_ISLNK(st.st_mode)) {
             if (hops == 40) {
-                throw std::runtime_error("cannot write '" + path.string() +
-                                         "': too many levels of symbolic links");
+                throw OutputError("cannot write '" + path.string() +
+                                  "': too many levels of symbolic links");
             }
             std::error_code ec;
             const std::filesystem::path link = std::filesystem::read_symlink(current, ec);
             if (ec) {
-                throw std::runtime_error("cannot write '" + path.string() +
-                                         "': cannot read symlink '" + current.string() +
-                                         "': " + ec.message());
+                throw OutputError("cannot write '" + path.string() + "': cannot read symlink '" +
+                                  current.string() + "': " + ec.message());
             }
             current = link.is_absolute() ? link : current.parent_path() / link;
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            throw std::runtime_error("cannot write '" + path.string() +
-                                     "': it is a directory; give a file name or a template "
-                                     "such as out/{id}.{ext}");
+            throw OutputError("cannot write '" + path.string() +
+                              "': it is a directory; give a file name or a template "
+                              "such as out/{id}.{ext}");
         }
         target.kind =
             S_ISREG(st.st_mode) ? OutputTarget::Kind::regular_file : OutputTarget::Kind::special;

@@ -21,6 +21,7 @@
 
 #include <exception>
 #include <memory>
+#include <new>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -64,6 +65,13 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
+/// Thrown by a stage that could not write its output (a full disk, a closed pipe): the
+/// document fails as with any exception, and a run that stops for it exits 74 (I/O error).
+class OutputError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 /// A processing step. Lifecycle: configure → process (per document) → finish.
 class Stage {
 public:
@@ -86,9 +94,12 @@ public:
 
 /// Outcome of a call across the plugin boundary.
 struct Status {
+    /// What kind of failure: the host picks the exit code from it.
+    enum class Kind : int { stage = 0, usage = 1, output = 2 };
+
     bool ok = true;
     std::string message;
-    bool usage_error = false;  ///< the stage threw UsageError
+    Kind kind = Kind::stage;  ///< usage: threw UsageError; output: threw OutputError
 
     static Status success() { return {}; }
     static Status failure(std::string message) { return {false, std::move(message)}; }
@@ -110,8 +121,14 @@ inline Status status_from_current_exception() noexcept {
         throw;
     } catch (const UsageError& e) {
         Status status = Status::failure(e.what());
-        status.usage_error = true;
+        status.kind = Status::Kind::usage;
         return status;
+    } catch (const OutputError& e) {
+        Status status = Status::failure(e.what());
+        status.kind = Status::Kind::output;
+        return status;
+    } catch (const std::bad_alloc&) {
+        return Status::failure("out of memory (std::bad_alloc)");
     } catch (const std::exception& e) {
         return Status::failure(e.what());
     } catch (...) {

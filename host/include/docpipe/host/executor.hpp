@@ -60,8 +60,8 @@ public:
 
     /// Runs `doc` through every stage. Returns false when a stage failed and its policy is
     /// `skip` (the document must not be used further); throws Error(exit_software) when the
-    /// policy is `fail`, Error(exit_usage) whatever the policy when the stage threw
-    /// UsageError. The message names the document, the stage and the cause.
+    /// policy is `fail` (exit_io when the stage threw OutputError), Error(exit_usage) whatever
+    /// the policy when it threw UsageError. The message names the document, the stage and the cause.
     bool process(Document& doc);
 
     /// Calls every stage's finish() (exporters write their outputs here). Throws on failure.
