@@ -341,6 +341,8 @@ int cmd_run(const Options& o) {
     dh::Executor executor(config, registry, dh::host_api(), dh::Executor::Setup::configure,
                           environment);
     executor.set_record_timings(config.record_timings);
+    // Only now: before documents flow there is nothing to finish, and a signal ends at once.
+    dh::install_interrupt_handler();
     const auto summary = dh::run_documents(
         executor, [&] { return reader.next(); },
         [](const std::string& message) { spdlog::warn("{}", message); });
@@ -372,7 +374,6 @@ int cmd_version(const Options& o) {
 
 int main(int argc, char** argv) {
     dh::install_crash_guard();
-    dh::install_interrupt_handler();
     Options o;
     CLI::App app{"docpipe: run document-processing pipelines built from plugins", "docpipe"};
     app.footer(exit_codes_help);

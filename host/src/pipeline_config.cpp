@@ -1,5 +1,7 @@
 #include "docpipe/host/pipeline_config.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -156,6 +158,34 @@ std::string check_constraints(const ParamValue& v, const ParamSpec& spec) {
     return {};
 }
 
+// Where a second YAML document starts, if there is one. Not YAML::LoadAll: in yaml-cpp 0.7 it
+// can loop forever, allocating, on malformed input (yaml-cpp PR #1319; found by our fuzzer).
+// Two calls of HandleNextDocument are bounded whatever the input.
+std::optional<YAML::Mark> second_document(std::string_view text) {
+    struct DocumentStarts final : YAML::EventHandler {
+        std::optional<YAML::Mark> start;
+        void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+        void OnDocumentEnd() override {}
+        void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+        void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                      const std::string&) override {}
+        void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                             YAML::EmitterStyle::value) override {}
+        void OnSequenceEnd() override {}
+        void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                        YAML::EmitterStyle::value) override {}
+        void OnMapEnd() override {}
+    };
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    DocumentStarts first;
+    if (!parser.HandleNextDocument(first)) return std::nullopt;
+    DocumentStarts second;
+    if (!parser.HandleNextDocument(second)) return std::nullopt;
+    return second.start;
+}
+
 class Validator {
 public:
     Validator(std::string file, const Registry& registry)
@@ -167,16 +197,13 @@ public:
         check_encoding(text);
         YAML::Node root;
         try {
-            const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-            if (documents.size() > 1) {
-                // yaml-cpp marks a document at its first node, after the `---` line.
-                const YAML::Mark mark = documents[1].Mark();
-                diags_.push_back({file_, mark.line + 1, mark.column + 1,
+            root = YAML::Load(std::string(text));
+            if (const auto mark = second_document(text)) {
+                diags_.push_back({file_, mark->line + 1, mark->column + 1,
                                   "a second YAML document starts here; a pipeline file holds "
                                   "one document (remove the '---' line or split the file)"});
                 throw ConfigError(diags_);
             }
-            if (!documents.empty()) root = documents.front();
         } catch (const YAML::ParserException& e) {
             diags_.push_back(
                 {file_, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg});

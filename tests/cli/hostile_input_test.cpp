@@ -110,7 +110,7 @@ TEST(HostileInput, SecondYamlDocumentIsAnError) {
                "version: 1\nstages:\n  - id: n\n    plugin: test_noop\n---\nversion: 1\n");
     const auto r = run_docpipe({"validate", (dir / "p.yaml").string()});
     EXPECT_EQ(r.exit_code, 78);
-    EXPECT_NE(r.err.find((dir / "p.yaml").string() + ":6:1: a second YAML document"),
+    EXPECT_NE(r.err.find((dir / "p.yaml").string() + ":5:1: a second YAML document"),
               std::string::npos)
         << r.err;
 }
@@ -152,4 +152,13 @@ TEST(HostileInput, ControlCharactersInIdsAndMessagesAreEscapedInDiagnostics) {
         run_docpipe({"run", (dir / "p.yaml").string(), (dir / "no\x1b[2Jsuch.txt").string()});
     EXPECT_EQ(missing.exit_code, 66);
     EXPECT_NE(missing.err.find("no\\x1b[2Jsuch.txt"), std::string::npos) << missing.err;
+}
+
+// Found by fuzz_pipeline_config: yaml-cpp 0.7's LoadAll loops forever, allocating, on this
+// malformed file (yaml-cpp PR #1319). The config is refused at once instead.
+TEST(HostileInput, MalformedYamlThatHangsYamlCppLoadAllIsRefusedAtOnce) {
+    const auto file = docpipe::testing::source_dir() / "tests/data/hostile/yaml-loadall-loop.yaml";
+    const auto r = run_docpipe({"validate", file.string()});
+    EXPECT_EQ(r.exit_code, 78) << r.err;
+    EXPECT_NE(r.err.find(file.string() + ":"), std::string::npos) << r.err;
 }

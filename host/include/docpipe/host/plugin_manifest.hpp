@@ -37,7 +37,8 @@ std::optional<std::string> read_elf_section(const std::filesystem::path& path,
 /// is not a docpipe plugin (not an ELF library, no header section, malformed manifest).
 PluginManifest read_plugin_manifest(const std::filesystem::path& path);
 
-/// Parses manifest JSON (the `.docpipe_manifest` section) into stage descriptions.
+/// Parses manifest JSON (the `.docpipe_manifest` section) into stage descriptions. Throws a
+/// std::exception (nlohmann's, or std::runtime_error) for JSON that is not a stage list.
 std::vector<StageInfo> parse_stage_list(const std::string& json);
 
 /// Why this host cannot load a plugin with this manifest, or "" when it can.
