@@ -1,6 +1,7 @@
 #include "docpipe/host/executor.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <unordered_set>
@@ -54,6 +55,39 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
     if (setup == Setup::configure) install_exit_guard();
 }
 
+namespace {
+
+bool is_boundary(const std::string& text, std::size_t at) {
+    return at == text.size() ||
+           (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80);
+}
+
+// Annotations enter the document through stages; writers rely on spans that lie inside the
+// text on character boundaries (a span cutting a UTF-8 sequence makes html, markdown and brat
+// write invalid UTF-8). Returns what is wrong, or nothing.
+std::string check_annotations(const Document& doc) {
+    const std::string& text = doc.text();
+    for (const auto& [name, layer] : doc.layers()) {
+        for (const auto& a : layer) {
+            const auto where = [&] {
+                return "annotation [" + std::to_string(a.span.begin) + ", " +
+                       std::to_string(a.span.end) + ") '" + a.label + "' in layer '" + name + "'";
+            };
+            if (a.span.begin > a.span.end || a.span.end > text.size()) {
+                return where() + " lies outside the text (" + std::to_string(text.size()) +
+                       " bytes)";
+            }
+            if (!is_boundary(text, a.span.begin) || !is_boundary(text, a.span.end)) {
+                return where() + " cuts a multi-byte UTF-8 character";
+            }
+            if (!std::isfinite(a.score)) return where() + " has a score that is not a number";
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 bool Executor::process(Document& doc) {
     crash_context.document = doc.id().c_str();
     if (record_timings_) doc.metadata()["timing.stages"] = stage_order_;
@@ -62,7 +96,12 @@ bool Executor::process(Document& doc) {
         StageStats& st = stats_[i];
         crash_context.stage = slot.config->id.c_str();
         const auto start = std::chrono::steady_clock::now();
-        const Status status = slot.handle->process(doc);
+        Status status = slot.handle->process(doc);
+        if (status.ok) {
+            if (std::string bad = check_annotations(doc); !bad.empty()) {
+                status = Status::failure("the stage produced an invalid " + bad);
+            }
+        }
         const auto elapsed = std::chrono::steady_clock::now() - start;
         st.time += elapsed;
         ++st.calls;

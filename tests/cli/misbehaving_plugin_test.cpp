@@ -129,3 +129,17 @@ TEST(MisbehavingPlugin, MaxMemoryNeedsASize) {
     EXPECT_EQ(
         run_docpipe({"run", (dir / "p.yaml").string(), "--max-memory", "16GiB"}, "x").exit_code, 0);
 }
+
+TEST(MisbehavingPlugin, AnnotationCuttingACharacterFailsTheStageNotTheWriters) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               misbehave_pipeline("cut_character") +
+                   "  - id: export\n    plugin: exporter\n    params: {format: html}\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "é and more");
+    EXPECT_EQ(r.exit_code, 70) << r.err;
+    EXPECT_NE(r.err.find("stage 'bad' (test_misbehave): the stage produced an invalid annotation "
+                         "[0, 1) 'HALF' in layer 'bad' cuts a multi-byte UTF-8 character"),
+              std::string::npos)
+        << r.err;
+    EXPECT_TRUE(r.out.empty()) << "no invalid UTF-8 reached the output";
+}
