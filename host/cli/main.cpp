@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "docpipe/host/crash_guard.hpp"
+#include "docpipe/host/data_stdout.hpp"
 #include "docpipe/host/document_reader.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/executor.hpp"
@@ -336,7 +337,8 @@ int cmd_run(const Options& o) {
         inputs.push_back("-");
     }
     dh::DocumentReader reader(inputs, in);
-    dh::RunEnvironment environment{reader.files(), o.in_place};
+    const dh::DataStdout data_stdout;
+    dh::RunEnvironment environment{reader.files(), o.in_place, data_stdout.fd()};
     environment.inputs.push_back(o.pipeline);
     dh::Executor executor(config, registry, dh::host_api(), dh::Executor::Setup::configure,
                           environment);

@@ -34,6 +34,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         ctx.log = Logger(host_api, sc.id);
         ctx.run_inputs = environment.inputs;
         ctx.in_place = environment.in_place;
+        ctx.stdout_fd = environment.stdout_fd;
         crash_context.stage = sc.id.c_str();
         crash_context.document = "(configure)";
         const Status st =

@@ -143,3 +143,22 @@ TEST(MisbehavingPlugin, AnnotationCuttingACharacterFailsTheStageNotTheWriters) {
         << r.err;
     EXPECT_TRUE(r.out.empty()) << "no invalid UTF-8 reached the output";
 }
+
+TEST(MisbehavingPlugin, PrintsToStdoutNeverReachTheDataStream) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               misbehave_pipeline("stdout") +
+                   "  - id: export\n    plugin: exporter\n    params: {format: jsonl}\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "some text");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.find("plugin noise"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("plugin noise on stdout"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.rfind("{\"schema_version\"", 0), 0u) << r.out;
+    // /dev/stdout and /dev/fd/1 name the data stream too.
+    for (const std::string alias : {"/dev/stdout", "/dev/fd/1"}) {
+        const auto a = run_docpipe({"run", (dir / "p.yaml").string(), "-o", alias}, "x");
+        ASSERT_EQ(a.exit_code, 0) << a.err;
+        EXPECT_EQ(a.out.find("plugin noise"), std::string::npos) << alias << ": " << a.out;
+        EXPECT_EQ(a.out.rfind("{\"schema_version\"", 0), 0u) << alias << ": " << a.out;
+    }
+}

@@ -1,5 +1,7 @@
 #include "exporter_stage.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,11 +15,14 @@ namespace docpipe::exporter {
 namespace {
 
 void write_stdout(std::string_view bytes) {
-    if (!bytes.empty() && std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size()) {
-        throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
-    }
-    if (std::fflush(stdout) != 0) {
-        throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
+    const int fd = stdout_descriptor();
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
     }
 }
 
@@ -56,6 +61,7 @@ StageInfo ExporterStage::info() {
 
 void ExporterStage::configure(const Params& params, const StageContext& context) {
     log_ = context.log;
+    set_stdout_descriptor(context.stdout_fd);
     std::vector<std::string> names = {params.get_string("format")};
     if (params.has("also")) {
         for (const auto& n : params.get_strings("also")) names.push_back(n);

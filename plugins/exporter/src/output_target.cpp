@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -22,7 +23,17 @@ std::optional<int> parse_fd(std::string_view digits) {
     return fd;
 }
 
+std::atomic<int> stdout_fd{1};
+
 }  // namespace
+
+void set_stdout_descriptor(int fd) noexcept {
+    stdout_fd = fd;
+}
+
+int stdout_descriptor() noexcept {
+    return stdout_fd;
+}
 
 std::optional<int> descriptor_alias(const std::filesystem::path& path) {
     const std::string p = path.lexically_normal().string();
@@ -44,7 +55,7 @@ OutputTarget resolve_output_target(const std::filesystem::path& path) {
         if (const auto fd = descriptor_alias(current)) {
             target.kind = OutputTarget::Kind::descriptor;
             target.path = current;
-            target.fd = *fd;
+            target.fd = *fd == STDOUT_FILENO ? stdout_descriptor() : *fd;
             return target;
         }
         struct stat st {};

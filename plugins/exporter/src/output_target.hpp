@@ -33,6 +33,12 @@ struct OutputTarget {
 /// symlink loop.
 OutputTarget resolve_output_target(const std::filesystem::path& path);
 
+/// The descriptor that stands for stdout ("-", /dev/stdout, /dev/fd/1): 1 unless the host
+/// keeps its data stream on another one (StageContext::stdout_fd). One per process, as the
+/// data stream is.
+void set_stdout_descriptor(int fd) noexcept;
+int stdout_descriptor() noexcept;
+
 /// The descriptor a path names without any file behind it: /dev/stdout (1), /dev/stderr (2),
 /// /dev/fd/N, /proc/self/fd/N and /proc/thread-self/fd/N; nullopt for any other path.
 std::optional<int> descriptor_alias(const std::filesystem::path& path);

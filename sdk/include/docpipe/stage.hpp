@@ -55,6 +55,9 @@ struct StageContext {
     /// A stage that writes files must refuse to replace any of them unless `in_place`.
     std::vector<std::string> run_inputs;
     bool in_place = false;  ///< `--in-place`: outputs may replace the run's inputs
+    /// Where data for stdout goes. While stages run docpipe points fd 1 at stderr, so a stray
+    /// print from any plugin cannot corrupt the data stream; sinks write here instead.
+    int stdout_fd = 1;
 };
 
 /// Thrown by a stage when the run cannot go on as asked for a reason of the command line, not

@@ -43,6 +43,7 @@ extern CrashContext crash_context;
 struct RunEnvironment {
     std::vector<std::string> inputs;  ///< the pipeline file and every input file
     bool in_place = false;            ///< `--in-place`: outputs may replace inputs
+    int stdout_fd = 1;                ///< the data stream (see DataStdout)
 };
 
 /// Instantiated, configured stages of one pipeline.
@@ -61,7 +62,8 @@ public:
     /// Runs `doc` through every stage. Returns false when a stage failed and its policy is
     /// `skip` (the document must not be used further); throws Error(exit_software) when the
     /// policy is `fail` (exit_io when the stage threw OutputError), Error(exit_usage) whatever
-    /// the policy when it threw UsageError. The message names the document, the stage and the cause.
+    /// the policy when it threw UsageError. The message names the document, the stage and the
+    /// cause.
     bool process(Document& doc);
 
     /// Calls every stage's finish() (exporters write their outputs here). Throws on failure.
