@@ -1,12 +1,17 @@
 #include "atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -49,7 +54,45 @@ mode_t process_umask() noexcept {
     return mask;
 }
 
+// ".NAME.docpipe-PID-XXXXXX" -> PID, or 0 when `name` is not one of our temporaries.
+pid_t temporary_owner(std::string_view name) {
+    if (!name.starts_with(".")) return 0;
+    const std::size_t tag = name.rfind(".docpipe-");
+    if (tag == std::string_view::npos || tag == 0) return 0;
+    std::string_view rest = name.substr(tag + 9);  // "PID-XXXXXX"
+    const std::size_t dash = rest.find('-');
+    if (dash == std::string_view::npos || rest.size() - dash - 1 != 6) return 0;
+    pid_t pid = 0;
+    const auto [end, ec] = std::from_chars(rest.data(), rest.data() + dash, pid);
+    return ec == std::errc{} && end == rest.data() + dash && pid > 0 ? pid : 0;
+}
+
 }  // namespace
+
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir) {
+    static std::mutex mutex;
+    static std::set<std::string> cleaned;  // once per folder and process
+    {
+        const std::lock_guard lock(mutex);
+        if (!cleaned.insert(dir.empty() ? "." : dir.string()).second) return 0;
+    }
+    std::size_t removed = 0;
+    std::error_code ec;
+    const auto now = std::filesystem::file_time_type::clock::now();
+    for (const auto& entry : std::filesystem::directory_iterator(dir.empty() ? "." : dir, ec)) {
+        const pid_t owner = temporary_owner(entry.path().filename().string());
+        if (owner == 0) continue;
+        std::error_code type_ec;
+        if (!entry.is_regular_file(type_ec) || entry.is_symlink(type_ec)) continue;
+        // Its writer is gone, and it has not been touched for a minute: a writer in another
+        // pid namespace sharing this folder keeps its file.
+        if (::kill(owner, 0) == 0 || errno != ESRCH) continue;
+        const auto modified = entry.last_write_time(type_ec);
+        if (type_ec || now - modified < std::chrono::minutes(1)) continue;
+        if (::unlink(entry.path().c_str()) == 0) ++removed;
+    }
+    return removed;
+}
 
 void throw_target_exists(const std::filesystem::path& target) {
     throw OutputError("cannot write '" + target.string() +
@@ -109,8 +152,12 @@ void PendingFile::open_temporary() {
                               dir.string() + "': " + ec.message());
         }
     }
-    // A hidden name in the same directory: rename(2) is only atomic within one filesystem.
-    std::string pattern = (dir / ("." + real.filename().string() + ".docpipe-XXXXXX")).string();
+    remove_stale_temporaries(dir);
+    // A hidden name in the same directory: rename(2) is only atomic within one filesystem. The
+    // pid tells later runs whether the writer is still alive.
+    std::string pattern = (dir / ("." + real.filename().string() + ".docpipe-" +
+                                  std::to_string(::getpid()) + "-XXXXXX"))
+                              .string();
     fd_ = ::mkstemp(pattern.data());
     if (fd_ < 0) throw_os_error("cannot write", target_, errno);
     temporary_ = pattern;

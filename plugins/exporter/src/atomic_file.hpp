@@ -65,6 +65,12 @@ private:
 void write_file_atomically(const std::filesystem::path& target, std::string_view content,
                            Overwrite policy);
 
+/// Removes the temporary files that writers which died (a crash, a second signal, SIGKILL) left
+/// in `dir`: hidden `.NAME.docpipe-PID-XXXXXX` files whose process no longer exists and that
+/// were last written over a minute ago. Scans each folder once per process; returns how many
+/// it removed. PendingFile calls it before writing into a folder.
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir);
+
 /// True when `path` is (or links to) an existing regular file: what Overwrite::refuse guards.
 bool is_existing_file(const std::filesystem::path& path);
 

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -212,7 +214,7 @@ TEST(AtomicFile, ReplacedFileKeepsItsMode) {
     EXPECT_EQ(read_file(dir / "secret.txt"), "new");
 }
 
-TEST(AtomicFile, ReplacedFileKeepsItsOwnerOrIsRefused) {
+TEST(AtomicFile, ReplacedFileKeepsItsOwner) {
     TempDir dir;
     const auto file = dir / "theirs.txt";
     std::ofstream(file) << "old";
@@ -242,6 +244,49 @@ TEST(AtomicFile, HardLinkedFileIsReplacedUnderItsNameOnlyAndSaysSo) {
     file.commit(Overwrite::replace);
     EXPECT_EQ(read_file(dir / "a.txt"), "new");
     EXPECT_EQ(read_file(dir / "b.txt"), "old");
+}
+
+// A pid that no process has: a child that already ended and was reaped.
+pid_t dead_pid() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    return child;
+}
+
+void age(const std::filesystem::path& file, std::chrono::minutes by) {
+    std::filesystem::last_write_time(file, std::filesystem::file_time_type::clock::now() - by);
+}
+
+TEST(AtomicFile, LaterWritesRemoveTemporariesOfWritersThatDied) {
+    TempDir dir;
+    const pid_t dead = dead_pid();
+    const auto stale = dir / (".out.txt.docpipe-" + std::to_string(dead) + "-a1B2c3");
+    const auto recent = dir / (".new.txt.docpipe-" + std::to_string(dead) + "-d4E5f6");
+    const auto alive = dir / (".mine.txt.docpipe-" + std::to_string(::getpid()) + "-g7H8i9");
+    const auto other = dir / ".notes.docpipe-backup";
+    for (const auto& f : {stale, recent, alive, other}) std::ofstream(f) << "partial";
+    age(stale, std::chrono::minutes(5));
+    age(alive, std::chrono::minutes(5));
+    age(other, std::chrono::minutes(5));
+    write_file_atomically(dir / "out.txt", "x", Overwrite::replace);
+    EXPECT_FALSE(std::filesystem::exists(stale)) << "a dead writer's old temporary is removed";
+    EXPECT_TRUE(std::filesystem::exists(recent)) << "written less than a minute ago";
+    EXPECT_TRUE(std::filesystem::exists(alive)) << "its writer is alive";
+    EXPECT_TRUE(std::filesystem::exists(other)) << "not a docpipe temporary";
+    // Once per folder and process.
+    const auto again = dir / (".out.txt.docpipe-" + std::to_string(dead) + "-j1K2l3");
+    std::ofstream(again) << "partial";
+    age(again, std::chrono::minutes(5));
+    EXPECT_EQ(remove_stale_temporaries(dir.path()), 0u);
+}
+
+TEST(AtomicFile, TemporaryNameCarriesTheWritersPid) {
+    TempDir dir;
+    PendingFile file(dir / "out.json");
+    EXPECT_EQ(file.temporary().filename().string().rfind(
+                  ".out.json.docpipe-" + std::to_string(::getpid()) + "-", 0),
+              0u);
 }
 
 TEST(CodepointIndex, MatchesCountingFromTheStartAtEveryOffset) {
