@@ -11,6 +11,10 @@ namespace {
 
 volatile sig_atomic_t requested = 0;
 
+// How long the document in flight may take after the first signal: a huge document must not
+// make `kill` wait for minutes.
+constexpr unsigned grace_seconds = 10;
+
 void write_str(const char* s) {
     ssize_t r = ::write(STDERR_FILENO, s, std::strlen(s));
     (void)r;
@@ -27,7 +31,19 @@ void on_interrupt(int sig) {
     requested = sig;
     write_str("docpipe: ");
     write_str(interrupt_name(sig));
-    write_str(": stopping after the document in flight (send it again to stop at once)\n");
+    write_str(
+        ": stopping after the document in flight, within 10 s (send it again to stop at "
+        "once)\n");
+    ::alarm(grace_seconds);
+}
+
+void on_grace_over(int) {
+    write_str("docpipe: ");
+    write_str(interrupt_name(requested));
+    write_str(
+        ": the document in flight did not finish within 10 s; stopping at once; outputs of "
+        "unfinished documents were not written\n");
+    ::_exit(128 + requested);
 }
 
 }  // namespace
@@ -40,6 +56,10 @@ void install_interrupt_handler() {
     // complete when it was cut short; the run checks the flag between documents.
     sa.sa_flags = SA_RESTART;
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+    struct sigaction grace {};
+    grace.sa_handler = &on_grace_over;
+    sigemptyset(&grace.sa_mask);
+    sigaction(SIGALRM, &grace, nullptr);
 }
 
 int interrupt_signal() noexcept {

@@ -162,3 +162,19 @@ TEST(MisbehavingPlugin, PrintsToStdoutNeverReachTheDataStream) {
         EXPECT_EQ(a.out.rfind("{\"schema_version\"", 0), 0u) << alias << ": " << a.out;
     }
 }
+
+TEST(MisbehavingPlugin, InterruptDuringAHangingStageEndsWithinTheGracePeriod) {
+    TempDir dir;
+    write_file(dir / "in.txt", "x");
+    write_file(dir / "p.yaml", misbehave_pipeline("hang"));
+    auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), (dir / "in.txt").string()});
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_EQ(::kill(run->pid(), SIGTERM), 0);
+    const auto r = run->wait();
+    const auto waited = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(r.exit_code, 143) << r.err;
+    EXPECT_NE(r.err.find("did not finish within 10 s; stopping at once"), std::string::npos)
+        << r.err;
+    EXPECT_LT(waited, std::chrono::seconds(30)) << "the stage sleeps 120 s";
+}

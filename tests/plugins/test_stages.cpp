@@ -126,13 +126,14 @@ public:
         return {
             .name = "test_misbehave",
             .version = "1.0.0",
-            .params = {docpipe::ParamSpec{"how", docpipe::ParamType::string, std::string("exit"),
-                                          "what to do"}
-                           .with_allowed({"exit", "quick_exit", "stack_overflow", "thread_crash",
-                                          "stdout", "sleep", "log", "allocate", "cut_character"}),
-                       {"when", docpipe::ParamType::string, std::string{},
-                        "only for documents containing this text"},
-                       {"message", docpipe::ParamType::string, std::string{}, "what `log` logs"}}};
+            .params = {
+                docpipe::ParamSpec{"how", docpipe::ParamType::string, std::string("exit"),
+                                   "what to do"}
+                    .with_allowed({"exit", "quick_exit", "stack_overflow", "thread_crash", "stdout",
+                                   "sleep", "log", "allocate", "cut_character", "hang"}),
+                {"when", docpipe::ParamType::string, std::string{},
+                 "only for documents containing this text"},
+                {"message", docpipe::ParamType::string, std::string{}, "what `log` logs"}}};
     }
     void configure(const docpipe::Params& p, const docpipe::StageContext& context) override {
         how_ = p.get_string("how");
@@ -149,6 +150,7 @@ public:
         if (how_ == "stdout") std::printf("plugin noise on stdout\n");
         if (how_ == "sleep") std::this_thread::sleep_for(std::chrono::milliseconds(300));
         if (how_ == "log") log_.warn(message_);
+        if (how_ == "hang") std::this_thread::sleep_for(std::chrono::seconds(120));
         if (how_ == "cut_character") doc.layer("bad").push_back({{0, 1}, "HALF"});
         if (how_ == "allocate") {
             std::vector<char> huge(std::size_t{8} << 30, 'x');  // 8 GiB, touched

@@ -1,7 +1,8 @@
 #pragma once
 // SIGINT, SIGTERM and SIGHUP end a run cleanly: the first asks it to stop after the document
 // in flight (outputs are then discarded or committed whole, never left half-written, and no
-// temporary file stays behind); a second ends the process at once.
+// temporary file stays behind); a second, or 10 s without the document finishing, ends the
+// process at once.
 
 namespace docpipe::host {
 
