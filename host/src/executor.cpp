@@ -98,12 +98,12 @@ bool Executor::process(Document& doc) {
         crash_context.stage = slot.config->id.c_str();
         const auto start = std::chrono::steady_clock::now();
         Status status = slot.handle->process(doc);
+        const auto elapsed = std::chrono::steady_clock::now() - start;
         if (status.ok) {
             if (std::string bad = check_annotations(doc); !bad.empty()) {
                 status = Status::failure("the stage produced an invalid " + bad);
             }
         }
-        const auto elapsed = std::chrono::steady_clock::now() - start;
         st.time += elapsed;
         ++st.calls;
         // Annotations a stage added without naming their producer get its id. They sit at the
