@@ -1,4 +1,5 @@
 // The `docpipe` command: run and validate pipelines, inspect plugins.
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -375,6 +376,12 @@ int cmd_version(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A closed stdin or stderr gets /dev/null: otherwise the next file opened (an output's
+    // temporary) would become fd 0 or 2 and receive logs. A closed stdout stays closed, so
+    // writing data there is an error; DataStdout guards it while a run's stages run.
+    for (int fd : {STDIN_FILENO, STDERR_FILENO}) {
+        if (::fcntl(fd, F_GETFD) == -1 && ::open("/dev/null", O_RDWR) != fd) return dh::exit_io;
+    }
     dh::install_crash_guard();
     Options o;
     CLI::App app{"docpipe: run document-processing pipelines built from plugins", "docpipe"};

@@ -206,9 +206,23 @@ Document DocumentReader::read_text(const Source& source) {
     return doc;
 }
 
+// libstdc++'s filebuf throws std::ios_base::failure on a read(2) error (EIO), and the
+// streambuf calls of read_line_bounded have no sentry to turn it into badbit.
+bool DocumentReader::read_line_or_throw(std::string& line) {
+    try {
+        return read_line_bounded(*current_stream_, options_.max_document_bytes, line);
+    } catch (const std::ios_base::failure& e) {
+        const std::string where = current_->path.empty() ? "stdin" : current_->path.string();
+        current_.reset();
+        current_file_.reset();
+        current_stream_ = nullptr;
+        throw Error(exit_no_input, "error reading '" + where + "': " + e.code().message());
+    }
+}
+
 std::optional<Document> DocumentReader::next_jsonl_line() {
     std::string line;
-    while (read_line_bounded(*current_stream_, options_.max_document_bytes, line)) {
+    while (read_line_or_throw(line)) {
         ++current_line_;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const std::string where =

@@ -17,15 +17,21 @@ CrashContext crash_context;
 Executor::Executor(const PipelineConfig& config, Registry& registry,
                    const docpipe_host_api* host_api, Setup setup, const RunEnvironment& environment)
     : config_(config) {
+    // Every plugin is loaded first, then the exit() hook is installed (it then runs before
+    // the plugins' static destructors), then stages are configured under the hook.
+    std::vector<std::shared_ptr<StageHandle>> handles;
     for (const auto& sc : config.stages) {
-        std::shared_ptr<StageHandle> handle;
         try {
-            handle = registry.create_stage(sc.stage);
+            handles.push_back(registry.create_stage(sc.stage));
         } catch (const Error& e) {
             throw Error(e.exit_code(), config.file + ":" + std::to_string(sc.line) + ":" +
                                            std::to_string(sc.column) + ": stage '" + sc.id +
                                            "': " + e.what());
         }
+    }
+    if (setup == Setup::configure) install_exit_guard();
+    for (std::size_t i = 0; i < config.stages.size(); ++i) {
+        const StageConfig& sc = config.stages[i];
         const StageEntry* entry = registry.find_stage(sc.stage);
         StageContext ctx;
         ctx.stage_id = sc.id;
@@ -38,7 +44,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         crash_context.stage = sc.id.c_str();
         crash_context.document = "(configure)";
         const Status st =
-            setup == Setup::configure ? handle->configure(sc.params, ctx) : Status::success();
+            setup == Setup::configure ? handles[i]->configure(sc.params, ctx) : Status::success();
         crash_context.stage = nullptr;
         if (!st.ok) {
             const std::string where = config.file + ":" + std::to_string(sc.line) + ":" +
@@ -48,12 +54,10 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
             throw Error(exit_config, where + " failed to configure: " + st.message);
         }
         slots_.push_back(
-            {&sc, std::move(handle), config.policy_for(sc), "timing." + sc.id + "_ms"});
+            {&sc, std::move(handles[i]), config.policy_for(sc), "timing." + sc.id + "_ms"});
         stats_.push_back({sc.id, sc.stage});
         stage_order_ += (stage_order_.empty() ? "" : ",") + sc.id;
     }
-    // After every plugin is loaded: the hook then runs before their static destructors.
-    if (setup == Setup::configure) install_exit_guard();
 }
 
 namespace {
@@ -68,8 +72,10 @@ bool is_boundary(const std::string& text, std::size_t at) {
 // write invalid UTF-8). Returns what is wrong, or nothing.
 std::string check_annotations(const Document& doc) {
     const std::string& text = doc.text();
-    for (const auto& [name, layer] : doc.layers()) {
-        for (const auto& a : layer) {
+    for (const auto& entry : doc.layers()) {
+        // Not a structured binding: clang 14 cannot capture one in the lambda below.
+        const std::string& name = entry.first;
+        for (const auto& a : entry.second) {
             const auto where = [&] {
                 return "annotation [" + std::to_string(a.span.begin) + ", " +
                        std::to_string(a.span.end) + ") '" + a.label + "' in layer '" + name + "'";
@@ -153,12 +159,25 @@ void Executor::finish() {
     }
 }
 
+namespace {
+
+// Marks a document, or the run's final writes, as in flight for the interrupt handler.
+struct InFlight {
+    InFlight() noexcept { set_in_flight(true); }
+    ~InFlight() { set_in_flight(false); }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+};
+
+}  // namespace
+
 RunSummary run_documents(Executor& executor, const std::function<std::optional<Document>()>& next,
                          const std::function<void(const std::string&)>& warn) {
     RunSummary summary;
     std::unordered_set<std::string> seen_ids;
     const auto start = std::chrono::steady_clock::now();
-    // Checked before and after each read: a document read while the signal came is dropped.
+    // A signal while a document is processed (or the outputs written) lets it finish; see
+    // interrupt.hpp. Checked before each read.
     const auto stop_if_interrupted = [&] {
         if (const int sig = interrupt_signal()) {
             throw Error(128 + sig, std::string("interrupted by ") + interrupt_name(sig) +
@@ -184,7 +203,6 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
             warn(std::string("skipped: ") + e.what());
             continue;
         }
-        stop_if_interrupted();
         if (!doc) break;
         ++summary.documents;
         // Outputs are keyed by id ({id} paths, JSON ids): say so when two inputs share one.
@@ -192,6 +210,7 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
             warn("document id '" + doc->id() + "' appears more than once (" +
                  doc->metadata()["source"] + "); outputs keyed by id may collide");
         }
+        InFlight busy;
         if (executor.process(*doc)) {
             ++summary.completed;
         } else {
@@ -199,6 +218,7 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
             warn("skipped: " + executor.last_skip_reason());
         }
     }
+    InFlight busy;
     executor.finish();
     summary.wall = std::chrono::steady_clock::now() - start;
     summary.stages = executor.stats();

@@ -10,6 +10,7 @@ namespace docpipe::host {
 namespace {
 
 volatile sig_atomic_t requested = 0;
+volatile sig_atomic_t in_flight = 0;  // a document, or the final writes, are being processed
 
 // How long the document in flight may take after the first signal: a huge document must not
 // make `kill` wait for minutes.
@@ -29,6 +30,13 @@ void on_interrupt(int sig) {
         ::_exit(128 + sig);
     }
     requested = sig;
+    if (in_flight == 0) {
+        // Waiting for input (SA_RESTART resumes the read): nothing to finish, nothing on disk.
+        write_str("docpipe: ");
+        write_str(interrupt_name(sig));
+        write_str(": stopping; no document was in flight\n");
+        ::_exit(128 + sig);
+    }
     write_str("docpipe: ");
     write_str(interrupt_name(sig));
     write_str(
@@ -60,6 +68,10 @@ void install_interrupt_handler() {
     grace.sa_handler = &on_grace_over;
     sigemptyset(&grace.sa_mask);
     sigaction(SIGALRM, &grace, nullptr);
+}
+
+void set_in_flight(bool busy) noexcept {
+    in_flight = busy ? 1 : 0;
 }
 
 int interrupt_signal() noexcept {

@@ -44,19 +44,36 @@ std::vector<std::filesystem::path> plugin_search_path(
 
 namespace {
 
-// Who may write a plugin may run code as the user: refuse files and folders that group or
-// others can write (a world-writable folder with the sticky bit, like /tmp, included).
-std::string insecure_reason(const std::filesystem::path& file) {
-    for (const auto& p : {file, file.parent_path()}) {
+// Who may write a plugin may run code as the user: refuse a plugin when anyone but the user
+// or root owns it, or group or others may write it (a world-writable folder with the sticky
+// bit, like /tmp, included). Checked: the entry as found on the path and its folder, then, for
+// a symlink, every file it leads to and that file's folder.
+std::string insecure_reason(const std::filesystem::path& entry) {
+    std::vector<std::pair<std::filesystem::path, const char*>> checks = {
+        {entry, "the file"}, {entry.parent_path(), "its folder"}};
+    std::error_code ec;
+    if (std::filesystem::is_symlink(entry, ec)) {
+        const auto target = std::filesystem::canonical(entry, ec);
+        if (ec) return "it is a symlink that cannot be resolved: " + ec.message();
+        checks.push_back({target, "the file it links to"});
+        checks.push_back({target.parent_path(), "the folder it links into"});
+    }
+    const uid_t me = ::geteuid();
+    for (const auto& [p, what] : checks) {
         struct stat st {};
-        if (::stat(p.c_str(), &st) != 0) continue;
+        if (::stat(p.empty() ? "." : p.c_str(), &st) != 0) continue;
+        const std::string where = std::string(what) + " '" + p.string() + "'";
+        if (st.st_uid != me && st.st_uid != 0) {
+            return where + " belongs to uid " + std::to_string(st.st_uid) +
+                   ", neither you nor root, who alone may provide code you run; move it, or "
+                   "pass --allow-insecure-plugins";
+        }
         if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0) continue;
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-        return std::string(p == file ? "the file" : "its folder") + " '" + p.string() +
-               "' is writable by " + ((st.st_mode & S_IWOTH) ? "others" : "its group") + " (mode " +
-               mode + "), so anyone who can write there can run code as you; " + "chmod go-w '" +
-               p.string() + "', or pass --allow-insecure-plugins";
+        return where + " is writable by " + ((st.st_mode & S_IWOTH) ? "others" : "its group") +
+               " (mode " + mode + "), so anyone who can write there can run code as you; " +
+               "chmod go-w '" + p.string() + "', or pass --allow-insecure-plugins";
     }
     return {};
 }
@@ -95,7 +112,7 @@ PluginRecord examine(const std::filesystem::path& file, bool allow_insecure) {
         rec.reason = e.what();
     }
     if (rec.state == PluginRecord::State::compatible && !allow_insecure) {
-        if (auto why = insecure_reason(rec.path); !why.empty()) {
+        if (auto why = insecure_reason(file); !why.empty()) {
             rec.state = PluginRecord::State::invalid;
             rec.reason = "refused: " + why;
         }

@@ -162,3 +162,44 @@ TEST(HostileInput, MalformedYamlThatHangsYamlCppLoadAllIsRefusedAtOnce) {
     EXPECT_EQ(r.exit_code, 78) << r.err;
     EXPECT_NE(r.err.find(file.string() + ":"), std::string::npos) << r.err;
 }
+
+TEST(HostileInput, ReadErrorInAJsonLinesFileIsAnInputError) {
+    TempDir dir;
+    write_file(dir / "p.yaml", noop_pipeline);
+    write_file(dir / "skip.yaml", std::string("on_error: skip\n") + noop_pipeline);
+    // Reading /proc/self/mem at offset 0 fails with EIO.
+    const auto r = run_docpipe(
+        {"run", (dir / "p.yaml").string(), "--input-format", "jsonl", "/proc/self/mem"});
+    EXPECT_EQ(r.exit_code, 66) << r.err;
+    EXPECT_NE(r.err.find("error reading '/proc/self/mem'"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    const auto s = run_docpipe(
+        {"run", (dir / "skip.yaml").string(), "--input-format", "jsonl", "/proc/self/mem"});
+    EXPECT_EQ(s.exit_code, 0) << s.err;
+}
+
+TEST(HostileInput, ClosedStdoutDoesNotLendItsDescriptorToAnOutput) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: m\n    plugin: test_misbehave\n"
+               "    params: {how: stdout}\n"
+               "  - id: export\n    plugin: exporter\n    params: {format: text}\n");
+    write_file(dir / "in/a.txt", "clean text");
+    const std::string command = "'" + docpipe::testing::docpipe_binary().string() +
+                                "' --plugin-path '" + docpipe::testing::test_plugin_dir().string() +
+                                "' run '" + (dir / "p.yaml").string() + "' '" +
+                                (dir / "in").string() + "' -o '" + (dir / "out/{id}.txt").string() +
+                                "' >&- 2>/dev/null";
+    const auto r = run_process({"/bin/sh", "-c", command});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(read_file(dir / "out/a.txt"), "clean text\n");
+    // Data for a closed stdout is an output error, not silently dropped.
+    const std::string to_stdout =
+        "'" + docpipe::testing::docpipe_binary().string() + "' --plugin-path '" +
+        docpipe::testing::test_plugin_dir().string() + "' run '" + (dir / "p.yaml").string() +
+        "' '" + (dir / "in").string() + "' >&-";
+    const auto closed = run_process({"/bin/sh", "-c", to_stdout});
+    EXPECT_EQ(closed.exit_code, 74) << closed.err;
+    EXPECT_NE(closed.err.find("cannot write to stdout: it is closed"), std::string::npos)
+        << closed.err;
+}

@@ -2,6 +2,7 @@
 // crash on their own thread) and of signals sent to a run.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <thread>
@@ -33,6 +34,18 @@ TEST(MisbehavingPlugin, ExitInAStageIsReportedAndExits70) {
                   std::string::npos)
             << how << ": " << r.err;
     }
+}
+
+TEST(MisbehavingPlugin, ExitInConfigureIsReportedNotTakenForSuccess) {
+    TempDir dir;
+    write_file(dir / "p.yaml", misbehave_pipeline("exit_in_configure"));
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "x");
+    EXPECT_EQ(r.exit_code, 70) << r.err;
+    EXPECT_NE(r.err.find("stage 'bad' called exit() while processing document '(configure)'"),
+              std::string::npos)
+        << r.err;
+    const auto v = run_docpipe({"validate", "--configure", (dir / "p.yaml").string()});
+    EXPECT_EQ(v.exit_code, 70) << v.err;
 }
 
 TEST(MisbehavingPlugin, StackOverflowIsReportedLikeAnyCrash) {
@@ -179,4 +192,21 @@ TEST(MisbehavingPlugin, InterruptDuringAHangingStageEndsWithinTheGracePeriod) {
     EXPECT_NE(r.err.find("did not finish within 10 s; stopping at once"), std::string::npos)
         << r.err;
     EXPECT_LT(waited, std::chrono::seconds(30)) << "the stage sleeps 120 s";
+}
+
+TEST(MisbehavingPlugin, InterruptWhileWaitingForInputStopsAtOnce) {
+    TempDir dir;
+    write_file(dir / "p.yaml", misbehave_pipeline("log"));
+    const auto fifo = dir / "in.fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // Reading a FIFO that never gets a writer: no document is in flight.
+    auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), fifo.string()});
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const auto start = std::chrono::steady_clock::now();
+    ASSERT_EQ(::kill(run->pid(), SIGINT), 0);
+    const auto r = run->wait();
+    EXPECT_EQ(r.exit_code, 130) << r.err;
+    EXPECT_NE(r.err.find("SIGINT: stopping; no document was in flight"), std::string::npos)
+        << r.err;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }

@@ -126,20 +126,21 @@ public:
         return {
             .name = "test_misbehave",
             .version = "1.0.0",
-            .params = {
-                docpipe::ParamSpec{"how", docpipe::ParamType::string, std::string("exit"),
-                                   "what to do"}
-                    .with_allowed({"exit", "quick_exit", "stack_overflow", "thread_crash", "stdout",
-                                   "sleep", "log", "allocate", "cut_character", "hang"}),
-                {"when", docpipe::ParamType::string, std::string{},
-                 "only for documents containing this text"},
-                {"message", docpipe::ParamType::string, std::string{}, "what `log` logs"}}};
+            .params = {docpipe::ParamSpec{"how", docpipe::ParamType::string, std::string("exit"),
+                                          "what to do"}
+                           .with_allowed({"exit", "quick_exit", "stack_overflow", "thread_crash",
+                                          "stdout", "sleep", "log", "allocate", "cut_character",
+                                          "hang", "exit_in_configure"}),
+                       {"when", docpipe::ParamType::string, std::string{},
+                        "only for documents containing this text"},
+                       {"message", docpipe::ParamType::string, std::string{}, "what `log` logs"}}};
     }
     void configure(const docpipe::Params& p, const docpipe::StageContext& context) override {
         how_ = p.get_string("how");
         when_ = p.get_string("when");
         message_ = p.get_string("message");
         log_ = context.log;
+        if (how_ == "exit_in_configure") std::exit(0);
     }
     void process(docpipe::Document& doc) override {
         if (!when_.empty() && doc.text().find(when_) == std::string::npos) return;

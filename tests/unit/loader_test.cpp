@@ -184,6 +184,29 @@ TEST(Registry, PluginFilesOrFoldersOthersCanWriteAreRefusedUnlessAllowed) {
               PluginRecord::State::compatible);
 }
 
+TEST(Registry, SymlinkInAWritableFolderAndForeignOwnersAreRefused) {
+    // The link's own folder is writable by others; the file it points at is clean.
+    docpipe::testing::TempDir shared;
+    std::filesystem::permissions(shared.path(), std::filesystem::perms(0777));
+    std::filesystem::create_symlink(test_plugin_dir() / "test_stages.so", shared / "aaa.so");
+    const auto linked = Registry::discover({shared.path()}, nullptr);
+    ASSERT_EQ(linked.plugins().size(), 1u);
+    EXPECT_EQ(linked.plugins()[0].state, PluginRecord::State::invalid);
+    EXPECT_NE(linked.plugins()[0].reason.find("its folder"), std::string::npos)
+        << linked.plugins()[0].reason;
+    // A file owned by someone else (only root can make one here).
+    docpipe::testing::TempDir dir;
+    std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
+    std::filesystem::copy_file(test_plugin_dir() / "test_stages.so", dir / "test_stages.so");
+    if (::chown((dir / "test_stages.so").c_str(), 65534, 65534) != 0) {
+        GTEST_SKIP() << "chown needs root";
+    }
+    const auto foreign = Registry::discover({dir.path()}, nullptr);
+    EXPECT_EQ(foreign.plugins()[0].state, PluginRecord::State::invalid);
+    EXPECT_NE(foreign.plugins()[0].reason.find("belongs to uid 65534"), std::string::npos)
+        << foreign.plugins()[0].reason;
+}
+
 TEST(Registry, PathEntryThatIsAFileIsThatPlugin) {
     const auto r = Registry::discover({test_plugin_dir() / "test_stages.so"}, nullptr);
     ASSERT_EQ(r.plugins().size(), 1u);

@@ -158,13 +158,13 @@ void PendingFile::open_temporary() {
     std::string pattern = (dir / ("." + real.filename().string() + ".docpipe-" +
                                   std::to_string(::getpid()) + "-XXXXXX"))
                               .string();
-    fd_ = ::mkstemp(pattern.data());
+    fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (fd_ < 0) throw_os_error("cannot write", target_, errno);
     temporary_ = pattern;
     if (resolved_.kind == OutputTarget::Kind::regular_file) {
         keep_owner_and_mode();
     } else {
-        // mkstemp makes the file 0600; outputs are ordinary files, so honour the umask.
+        // mkostemp makes the file 0600; outputs are ordinary files, so honour the umask.
         (void)::fchmod(fd_, 0666 & ~process_umask());
     }
 }
@@ -173,7 +173,11 @@ void PendingFile::open_temporary() {
 // chown clears the set-id bits that chmod then restores.
 void PendingFile::keep_owner_and_mode() {
     struct stat st {};
-    if (::fstat(fd_, &st) != 0) throw_os_error("cannot write", target_, errno);
+    if (::fstat(fd_, &st) != 0) {
+        const int error = errno;
+        discard();  // called from the constructor: no destructor will
+        throw_os_error("cannot write", target_, error);
+    }
     if ((st.st_uid != resolved_.uid || st.st_gid != resolved_.gid) &&
         ::fchown(fd_, resolved_.uid, resolved_.gid) != 0) {
         const int error = errno;

@@ -16,6 +16,7 @@ namespace {
 
 void write_stdout(std::string_view bytes) {
     const int fd = stdout_descriptor();
+    if (fd < 0) throw OutputError("cannot write to stdout: it is closed (give -o FILE)");
     while (!bytes.empty()) {
         const ssize_t n = ::write(fd, bytes.data(), bytes.size());
         if (n < 0) {

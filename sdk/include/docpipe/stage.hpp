@@ -56,7 +56,8 @@ struct StageContext {
     std::vector<std::string> run_inputs;
     bool in_place = false;  ///< `--in-place`: outputs may replace the run's inputs
     /// Where data for stdout goes. While stages run docpipe points fd 1 at stderr, so a stray
-    /// print from any plugin cannot corrupt the data stream; sinks write here instead.
+    /// print from any plugin cannot corrupt the data stream; sinks write here instead. -1 when
+    /// docpipe's stdout is closed.
     int stdout_fd = 1;
 };
 

@@ -9,18 +9,19 @@ namespace docpipe::host {
 class DataStdout {
 public:
     /// Keeps stdout on a private descriptor and points fd 1 at stderr. When stdout is closed,
-    /// changes nothing (fd() is then 1).
+    /// fd 1 holds /dev/null meanwhile and fd() is -1.
     DataStdout();
     /// Points fd 1 back at the real stdout.
     ~DataStdout();
     DataStdout(const DataStdout&) = delete;
     DataStdout& operator=(const DataStdout&) = delete;
 
-    /// The descriptor of the real stdout (StageContext::stdout_fd).
+    /// The descriptor of the real stdout (StageContext::stdout_fd), -1 when it is closed.
     int fd() const noexcept { return fd_; }
 
 private:
     int fd_ = 1;
+    bool holds_closed_ = false;
 };
 
 }  // namespace docpipe::host

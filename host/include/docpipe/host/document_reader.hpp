@@ -49,6 +49,7 @@ private:
         std::string error;  // a folder that could not be listed: next() reports this
     };
     std::optional<Document> next_jsonl_line();
+    bool read_line_or_throw(std::string& line);
     Document read_text(const Source& source);
 
     InputOptions options_;

@@ -9,6 +9,10 @@ namespace docpipe::host {
 /// Installs the handlers once for the process.
 void install_interrupt_handler();
 
+/// Tells the handler whether a document (or the run's final writes) is being processed: a
+/// signal then waits for it; at any other time (reading input) it ends the process at once.
+void set_in_flight(bool busy) noexcept;
+
 /// The signal that asked the run to stop, or 0.
 int interrupt_signal() noexcept;
 
