@@ -103,7 +103,8 @@ std::size_t printable_into(const char* text, char* out, std::size_t size) noexce
 }
 
 std::string printable(std::string_view text) {
-    // Every byte becomes at most 8 (a 3-byte bidi control as \u{202e}: 8 for 3).
+    // Every byte becomes at most 4: \xHH for one byte, \u{0085} (8) for a 2-byte control,
+    // \u{202e} (8) for a 3-byte bidi control.
     std::string out(text.size() * 4 + 1, '\0');
     Escaper e(out.data(), out.size());
     e.run(reinterpret_cast<const unsigned char*>(text.data()), text.size());

@@ -138,6 +138,12 @@ TEST(Hardening, PerDocumentTemplateOverTheInputsIsRefused) {
         {"run", f.pipeline, (f.dir / "in").string(), "-o", (f.dir / "in/{id}.txt").string()});
     EXPECT_EQ(r.exit_code, 64) << r.err;
     EXPECT_EQ(read_file(f.dir / "in/a.txt"), "a trade war");
+    // The same folder through a symlink.
+    std::filesystem::create_symlink("in", f.dir / "alias");
+    const auto aliased = run_docpipe(
+        {"run", f.pipeline, (f.dir / "in").string(), "-o", (f.dir / "alias/{id}.txt").string()});
+    EXPECT_EQ(aliased.exit_code, 64) << aliased.err;
+    EXPECT_NE(aliased.err.find("may replace the input"), std::string::npos) << aliased.err;
     // Another extension in the same folder is no conflict.
     const auto ok = run_docpipe(
         {"run", f.pipeline, (f.dir / "in").string(), "-o", (f.dir / "in/{id}.out").string()});

@@ -84,7 +84,7 @@ TEST(MisbehavingPlugin, InterruptStopsAfterTheDocumentInFlightAndLeavesNoTempora
         EXPECT_EQ(r.exit_code, 128 + sig) << r.err;
         EXPECT_NE(r.err.find("stopping after the document in flight"), std::string::npos) << r.err;
         EXPECT_NE(r.err.find("interrupted by SIG"), std::string::npos) << r.err;
-        // Nothing at the target and no hidden temporary beside it.
+        // An interrupted run commits no partial output: nothing at the target, nothing beside.
         if (std::filesystem::exists(dir / "out")) {
             EXPECT_TRUE(std::filesystem::is_empty(dir / "out"));
         }

@@ -192,7 +192,8 @@ void ExporterStage::process(Document& doc) {
 }
 
 // Every file (main, brat's companion, each of `also`) is complete on disk before any is renamed
-// into place, so a failed write leaves the set as it was.
+// into place, so a failed write (a full disk, a refused target) leaves the set as it was; only a
+// rename failing midway, after others succeeded, can leave it part new, part old.
 void ExporterStage::write(const std::string& main_path, const std::vector<Rendered>& rendered,
                           LogLevel level) {
     for (const auto& output : outputs_) {

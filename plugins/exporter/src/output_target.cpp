@@ -25,6 +25,17 @@ std::optional<int> parse_fd(std::string_view digits) {
 
 std::atomic<int> stdout_fd{1};
 
+// /proc/<pid>/fd/N of another process: following its link would replace (or, for a deleted
+// file, create "NAME (deleted)") instead of writing through the descriptor.
+bool is_foreign_descriptor(const std::filesystem::path& path) {
+    const std::string p = path.lexically_normal().string();
+    if (!p.starts_with("/proc/")) return false;
+    const std::size_t fd = p.find("/fd/", 6);
+    if (fd == std::string::npos) return false;
+    const std::string_view pid = std::string_view(p).substr(6, fd - 6);
+    return !pid.empty() && pid.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace
 
 void set_stdout_descriptor(int fd) noexcept {
@@ -57,6 +68,10 @@ OutputTarget resolve_output_target(const std::filesystem::path& path) {
             target.path = current;
             target.fd = *fd == STDOUT_FILENO ? stdout_descriptor() : *fd;
             return target;
+        }
+        if (is_foreign_descriptor(current)) {
+            throw OutputError("cannot write '" + path.string() + "': '" + current.string() +
+                              "' is a descriptor of another process; give the file's own path");
         }
         struct stat st {};
         if (::lstat(current.c_str(), &st) != 0) {

@@ -193,6 +193,18 @@ TEST(AtomicFile, DescriptorAliasesAreRecognised) {
     EXPECT_EQ(descriptor_alias("/proc/1/fd/4").has_value(), ::getpid() == 1);
 }
 
+TEST(AtomicFile, AnotherProcesssDescriptorIsRefusedNotFollowed) {
+    const std::string foreign = "/proc/" + std::to_string(::getppid()) + "/fd/1";
+    try {
+        write_file_atomically(foreign, "x", Overwrite::replace);
+        FAIL() << "another process's descriptor was accepted";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("is a descriptor of another process"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(AtomicFile, ClosedDescriptorIsAClearError) {
     try {
         write_file_atomically("/dev/fd/987", "x", Overwrite::replace);
@@ -232,6 +244,33 @@ TEST(AtomicFile, ReplacedFileKeepsItsOwner) {
     EXPECT_EQ(st.st_gid, other_gid);
     EXPECT_EQ(st.st_mode & 07777, 0640u);
     EXPECT_EQ(read_file(file), "new");
+}
+
+TEST(AtomicFile, FileWhoseOwnerCannotBeKeptIsRefusedAndLeftAlone) {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root to act as another user";
+    TempDir dir;
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::all);  // nobody may write
+    const auto file = dir / "roots.txt";
+    std::ofstream(file) << "old";
+    // A child becomes `nobody`, who may write into the folder but cannot give a file to root.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+        try {
+            write_file_atomically(file, "new", Overwrite::replace);
+        } catch (const std::runtime_error& e) {
+            ::_exit(std::string(e.what()).find("could not keep that owner") != std::string::npos
+                        ? 0
+                        : 3);
+        }
+        ::_exit(1);  // replaced: wrong
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << "1: replaced, 2: setuid failed, 3: other error";
+    EXPECT_EQ(read_file(file), "old");
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"roots.txt"}));
 }
 
 TEST(AtomicFile, HardLinkedFileIsReplacedUnderItsNameOnlyAndSaysSo) {

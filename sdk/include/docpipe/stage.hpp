@@ -69,7 +69,7 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
-/// Thrown by a stage that could not write its output (a full disk, a closed pipe): the
+/// Thrown by a stage that could not write its output (a full disk, a closed stdout): the
 /// document fails as with any exception, and a run that stops for it exits 74 (I/O error).
 class OutputError : public std::runtime_error {
 public:
