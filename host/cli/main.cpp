@@ -38,6 +38,7 @@ const char* const exit_codes_help =
     "  70  a stage failed or crashed on a document\n"
     "  74  output could not be written\n"
     "  78  invalid pipeline config, unknown plugin, bad parameter, plugin failed to load\n"
+    "  129, 130, 143  stopped by SIGHUP, SIGINT, SIGTERM (no partial output written)\n"
     "\n"
     "Plugins are searched in --plugin-path, then DOCPIPE_PLUGIN_PATH (colon-separated), then\n"
     "<install>/lib/docpipe/plugins. Logs go to stderr (NO_COLOR disables colours).";
@@ -393,7 +394,8 @@ int main(int argc, char** argv) {
     app.add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
         ->capture_default_str();
     app.add_flag("--allow-insecure-plugins", o.allow_insecure_plugins,
-                 "Load plugin files or folders that group or others may write");
+                 "Load plugin files or folders that group or others may write, or that "
+                 "belong to another user");
     app.add_flag("-v,--verbose", o.verbose, "Log at info level");
     app.add_flag("-q,--quiet", o.quiet, "Log errors only");
 
