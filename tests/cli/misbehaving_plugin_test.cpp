@@ -13,6 +13,7 @@ using docpipe::testing::read_file;
 using docpipe::testing::run_docpipe;
 using docpipe::testing::spawn_docpipe;
 using docpipe::testing::TempDir;
+using docpipe::testing::wait_for_signal_handler;
 using docpipe::testing::write_file;
 
 namespace {
@@ -78,7 +79,8 @@ TEST(MisbehavingPlugin, InterruptStopsAfterTheDocumentInFlightAndLeavesNoTempora
         std::filesystem::remove_all(dir / "out");
         auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string(), "-o",
                                   (dir / "out/all.json").string()});
-        std::this_thread::sleep_for(std::chrono::milliseconds(700));
+        ASSERT_TRUE(wait_for_signal_handler(run->pid(), sig));
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));  // inside a document
         ASSERT_EQ(::kill(run->pid(), sig), 0);
         const auto r = run->wait();
         EXPECT_EQ(r.exit_code, 128 + sig) << r.err;
@@ -96,7 +98,8 @@ TEST(MisbehavingPlugin, SecondInterruptEndsTheRunAtOnce) {
     for (int i = 0; i < 40; ++i) write_file(dir / "in" / ("d" + std::to_string(i) + ".txt"), "x");
     write_file(dir / "p.yaml", misbehave_pipeline("sleep"));
     auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), (dir / "in").string()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    ASSERT_TRUE(wait_for_signal_handler(run->pid(), SIGINT));
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));  // inside a document
     ASSERT_EQ(::kill(run->pid(), SIGINT), 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     ASSERT_EQ(::kill(run->pid(), SIGINT), 0);
@@ -183,7 +186,8 @@ TEST(MisbehavingPlugin, InterruptDuringAHangingStageEndsWithinTheGracePeriod) {
     write_file(dir / "in.txt", "x");
     write_file(dir / "p.yaml", misbehave_pipeline("hang"));
     auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), (dir / "in.txt").string()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(wait_for_signal_handler(run->pid(), SIGTERM));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // inside the document
     const auto start = std::chrono::steady_clock::now();
     ASSERT_EQ(::kill(run->pid(), SIGTERM), 0);
     const auto r = run->wait();
@@ -201,7 +205,8 @@ TEST(MisbehavingPlugin, InterruptWhileWaitingForInputStopsAtOnce) {
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
     // Reading a FIFO that never gets a writer: no document is in flight.
     auto run = spawn_docpipe({"run", (dir / "p.yaml").string(), fifo.string()});
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(wait_for_signal_handler(run->pid(), SIGINT));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // blocked opening the FIFO
     const auto start = std::chrono::steady_clock::now();
     ASSERT_EQ(::kill(run->pid(), SIGINT), 0);
     const auto r = run->wait();

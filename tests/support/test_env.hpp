@@ -155,6 +155,22 @@ private:
     pid_t pid_ = -1;
 };
 
+/// Waits (up to 20 s) until process `pid` has a handler for signal `sig`, read from the SigCgt
+/// mask of /proc/PID/status: a signal sent earlier would meet the default action instead.
+inline bool wait_for_signal_handler(pid_t pid, int sig) {
+    for (int i = 0; i < 2000; ++i) {
+        std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+        std::string line;
+        while (std::getline(status, line)) {
+            if (line.rfind("SigCgt:", 0) != 0) continue;
+            const unsigned long long mask = std::stoull(line.substr(7), nullptr, 16);
+            if ((mask >> (sig - 1)) & 1ULL) return true;
+        }
+        ::usleep(10000);
+    }
+    return false;
+}
+
 /// Starts the docpipe CLI with the test plugins on its plugin path, stdin empty.
 inline std::unique_ptr<Spawned> spawn_docpipe(std::vector<std::string> args) {
     args.insert(args.begin(),
