@@ -260,3 +260,26 @@ TEST(Document, ApplyEditsSaysWhereEachReplacementLandsInTheGivenOrder) {
     EXPECT_EQ(original_at(doc, placed[0]), "uncommon");
     EXPECT_EQ(original_at(doc, placed[1]), "commerce battle");
 }
+
+// Found by fuzz_text: after this chain of edits and deletions the start of the whole-text span
+// mapped past its end ([3, 2)); a span of the original must never be inverted.
+TEST(Document, SpanAfterChainedEditsNeverMapsToAnInvertedOriginal) {
+    struct Edit {
+        std::size_t begin, end;
+        const char* text;
+    };
+    const Edit edits[] = {
+        {1, 1, "—"},          {1, 4, "x"},  {3, 4, ""},  {0, 3, "x"},   {2, 6, "é"},
+        {1, 4, "é"},          {0, 1, "é"},  {0, 2, "x"}, {1, 3, "—"},   {1, 4, "phone call"},
+        {1, 2, "é"},          {1, 1, "é"},  {1, 3, "—"}, {6, 10, "  "}, {4, 10, "  "},
+        {1, 1, "phone call"}, {9, 16, "—"}, {0, 0, "é"}, {8, 8, "  "},  {8, 16, "—"},
+        {8, 14, ""},          {0, 3, ""}};
+    docpipe::Document doc("d", "Rresiden");
+    doc.layer("all").push_back({{0, 8}, "ALL"});
+    for (const auto& e : edits) doc.replace({e.begin, e.end}, e.text, "fuzz", "fuzz");
+    ASSERT_EQ(doc.text(), "phone");
+    const auto& span = doc.layer("all")[0].span;
+    const auto original = doc.to_original(span);
+    EXPECT_LE(original.begin, original.end);
+    EXPECT_LE(original.end, doc.original_text().size());
+}

@@ -75,12 +75,13 @@ public:
     }
 
     /// Maps a span of the current text to the bytes of the original input it came from.
+    /// The ends are mapped one by one; after chains of edits and deletions the start can land
+    /// past the end (found by fuzz_text), and the span is then empty at its start, as in
+    /// source_of().
     Span to_original(Span span) const noexcept {
-        if (span.empty()) {
-            const std::size_t at = to_original(span.begin, Bias::start);
-            return {at, at};
-        }
-        return {to_original(span.begin, Bias::start), to_original(span.end, Bias::end)};
+        const std::size_t begin = to_original(span.begin, Bias::start);
+        if (span.empty()) return {begin, begin};
+        return {begin, std::max(begin, to_original(span.end, Bias::end))};
     }
 
     /// Every edit, in the order applied; each entry's `begin` is in the coordinates of the text
