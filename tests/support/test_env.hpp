@@ -73,15 +73,12 @@ struct ProcessResult {
     std::string err;
 };
 
-/// Runs `args[0]` with arguments, feeding `input` on stdin; captures stdout and stderr.
-inline ProcessResult run_process(const std::vector<std::string>& args,
-                                 const std::string& input = {},
-                                 const std::vector<std::string>& env = {}) {
-    TempDir dir;
-    const auto in_path = dir / "stdin";
-    const auto out_path = dir / "stdout";
-    const auto err_path = dir / "stderr";
-    write_file(in_path, input);
+/// Starts `args[0]` with arguments and `env`, stdin, stdout and stderr on the given files.
+inline pid_t start_process(const std::vector<std::string>& args,
+                           const std::vector<std::string>& env,
+                           const std::filesystem::path& in_path,
+                           const std::filesystem::path& out_path,
+                           const std::filesystem::path& err_path) {
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
@@ -96,6 +93,12 @@ inline ProcessResult run_process(const std::vector<std::string>& args,
         ::execv(argv[0], argv.data());
         ::_exit(127);
     }
+    return pid;
+}
+
+/// Waits for `pid` and collects what it wrote to `out_path` and `err_path`.
+inline ProcessResult wait_process(pid_t pid, const std::filesystem::path& out_path,
+                                  const std::filesystem::path& err_path) {
     int status = 0;
     ::waitpid(pid, &status, 0);
     ProcessResult r;
@@ -105,27 +108,21 @@ inline ProcessResult run_process(const std::vector<std::string>& args,
     return r;
 }
 
+/// Runs `args[0]` with arguments, feeding `input` on stdin; captures stdout and stderr.
+inline ProcessResult run_process(const std::vector<std::string>& args,
+                                 const std::string& input = {},
+                                 const std::vector<std::string>& env = {}) {
+    TempDir dir;
+    write_file(dir / "stdin", input);
+    const pid_t pid = start_process(args, env, dir / "stdin", dir / "stdout", dir / "stderr");
+    return wait_process(pid, dir / "stdout", dir / "stderr");
+}
+
 /// A process started by spawn_docpipe(), still running.
 class Spawned {
 public:
-    Spawned(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-        const auto out_path = dir_ / "stdout";
-        const auto err_path = dir_ / "stderr";
-        pid_ = ::fork();
-        if (pid_ < 0) throw std::runtime_error("fork failed");
-        if (pid_ == 0) {
-            std::FILE* in = std::freopen("/dev/null", "rb", stdin);
-            std::FILE* out = std::freopen(out_path.c_str(), "wb", stdout);
-            std::FILE* err = std::freopen(err_path.c_str(), "wb", stderr);
-            if (!in || !out || !err) ::_exit(127);
-            for (const auto& e : env) ::putenv(const_cast<char*>(e.c_str()));
-            std::vector<char*> argv;
-            for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-            argv.push_back(nullptr);
-            ::execv(argv[0], argv.data());
-            ::_exit(127);
-        }
-    }
+    Spawned(const std::vector<std::string>& args, const std::vector<std::string>& env)
+        : pid_(start_process(args, env, "/dev/null", dir_ / "stdout", dir_ / "stderr")) {}
     ~Spawned() {
         if (pid_ > 0) {
             ::kill(pid_, SIGKILL);
@@ -140,14 +137,9 @@ public:
     std::string err() const { return read_file(dir_ / "stderr"); }
     /// Waits for the process to end.
     ProcessResult wait() {
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
+        const pid_t pid = pid_;
         pid_ = -1;
-        ProcessResult r;
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        r.out = read_file(dir_ / "stdout");
-        r.err = read_file(dir_ / "stderr");
-        return r;
+        return wait_process(pid, dir_ / "stdout", dir_ / "stderr");
     }
 
 private:
