@@ -224,6 +224,18 @@ TEST(Document, JournalEntriesKnowTheOriginalBytesTheyReplaced) {
     }
 }
 
+// An insertion inside text an earlier stage replaced came from no original bytes: its source
+// is empty (at the replaced region's start), not the whole replaced region.
+TEST(Document, AnInsertionMapsToAnEmptySourceSpan) {
+    Document doc("d", "aa commerce battle bb");
+    doc.replace({3, 18}, "trade war");        // "aa trade war bb"
+    doc.replace({8, 8}, " of words", "ins");  // "aa trade of words war bb"
+    const auto source = doc.journal().source_of(1);
+    EXPECT_TRUE(source.empty());
+    EXPECT_EQ(source.begin, 3u);
+    EXPECT_EQ(doc.to_original(Span{8, 8}).begin, source.begin);
+}
+
 TEST(Document, TextInsertedAtASpanStartStaysOutsideTheSpan) {
     Document doc("d", "hello world");
     doc.layer("w").push_back({{6, 11}, "W"});  // "world"

@@ -8,8 +8,8 @@ namespace {
 class JsonlWriter final : public FormatWriter {
 public:
     void add(const Document& doc) override {
-        // dump_json escapes every line break inside strings, so one document is one line.
-        out_ += dump_json(document_to_json(doc), -1);
+        // Line breaks inside strings are escaped, so one document is one line.
+        append_document_json(doc, -1, 0, out_);
         out_ += '\n';
     }
     Rendered render() const override { return {out_, {}}; }

@@ -4,13 +4,22 @@
 
 #include <cmath>
 #include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
 
 #include "document_json.hpp"
+#include "json_text.hpp"
 
 namespace docpipe::exporter {
 namespace {
 
 using json = nlohmann::ordered_json;
+
+json document_to_json(const Document& doc) {
+    std::string out;
+    append_document_json(doc, -1, 0, out);
+    return json::parse(out);
+}
 
 // "Chinese language" -> "Chinese" before a multi-byte text, so byte and code point offsets
 // differ and the edit shifts everything after it.
@@ -108,19 +117,194 @@ TEST(DocumentJson, NonFiniteScoreBecomesNull) {
     doc.layer("l").push_back({{0, 1}, "L", {}, std::numeric_limits<double>::quiet_NaN(), ""});
     const json j = document_to_json(doc);
     EXPECT_TRUE(j["layers"]["l"][0]["score"].is_null());
-    // And it still serialises.
-    EXPECT_NO_THROW(dump_json(j, -1));
 }
 
-TEST(DocumentJson, DumpEscapesUnicodeLineSeparatorsAndDel) {
-    const json j = {{"t",
-                     "a\xC2\x85"
-                     "b\xE2\x80\xA8"
-                     "c\xE2\x80\xA9"
-                     "d\ne\x7F"}};
-    const std::string out = dump_json(j, -1);
-    EXPECT_EQ(out, R"({"t":"a\u0085b\u2028c\u2029d\ne\u007f"})");
-    EXPECT_EQ(json::parse(out)["t"], j["t"]);
+TEST(JsonText, EscapesUnicodeLineSeparatorsAndDel) {
+    std::string out;
+    JsonText::append_string(out,
+                            "a\xC2\x85"
+                            "b\xE2\x80\xA8"
+                            "c\xE2\x80\xA9"
+                            "d\ne\x7F\xC2\xA0\xE2\x80\x94");
+    EXPECT_EQ(out, R"("a\u0085b\u2028c\u2029d\ne\u007f)"
+                   "\xC2\xA0\xE2\x80\x94\"");
+}
+
+// What the exporter wrote before it had its own writer: nlohmann's dump plus the four escapes.
+std::string nlohmann_reference(const json& value, int indent) {
+    std::string raw = value.dump(indent);
+    std::string out;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const auto c = static_cast<unsigned char>(raw[i]);
+        if (c == 0x7F) {
+            out += "\\u007f";
+        } else if (c == 0xC2 && i + 1 < raw.size() && raw[i + 1] == '\x85') {
+            out += "\\u0085";
+            ++i;
+        } else if (c == 0xE2 && i + 2 < raw.size() && raw[i + 1] == '\x80' &&
+                   (raw[i + 2] == '\xA8' || raw[i + 2] == '\xA9')) {
+            out += raw[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += raw[i];
+        }
+    }
+    return out;
+}
+
+// Random strings over the bytes that matter (controls, quotes, backslashes, the separators
+// and ordinary multi-byte characters), numbers across the ranges nlohmann formats differently,
+// and nested objects and arrays, written both ways.
+TEST(JsonText, WritesTheBytesNlohmannWrites) {
+    std::mt19937_64 rng(7);
+    const std::vector<std::string> pieces = {"a",
+                                             "Z",
+                                             " ",
+                                             "\"",
+                                             "\\",
+                                             "/",
+                                             "\n",
+                                             "\r",
+                                             "\t",
+                                             "\b",
+                                             "\f",
+                                             std::string(1, '\0'),
+                                             "\x01",
+                                             "\x1F",
+                                             "\x7F",
+                                             "\xC2\x85",
+                                             "\xE2\x80\xA8",
+                                             "\xE2\x80\xA9",
+                                             "\xC3\xA9",
+                                             "\xE2\x80\x94",
+                                             "\xF0\x9F\x98\x80",
+                                             "\xC2\xA0"};
+    const auto random_string = [&] {
+        std::string s;
+        for (int n = static_cast<int>(rng() % 8); n-- > 0;) s += pieces[rng() % pieces.size()];
+        return s;
+    };
+    const auto random_double = [&] {
+        switch (rng() % 6) {
+            case 0: return 0.0;
+            case 1: return -0.0;
+            case 2: return static_cast<double>(rng() % 1000) / 1000.0;
+            case 3:
+                return std::ldexp(static_cast<double>(rng() % 100000),
+                                  static_cast<int>(rng() % 200) - 100);
+            case 4:
+                return -std::ldexp(static_cast<double>(rng() % 7 + 1),
+                                   static_cast<int>(rng() % 120) - 60);
+            default: return std::numeric_limits<double>::quiet_NaN();
+        }
+    };
+    for (int round = 0; round < 300; ++round) {
+        json expected = json::object();
+        std::string compact, pretty;
+        JsonText c(compact, -1), p(pretty, 2);
+        c.begin_object();
+        p.begin_object();
+        for (int m = static_cast<int>(rng() % 5); m-- > 0;) {
+            const std::string key = random_string() + std::to_string(m);  // distinct keys
+            c.key(key);
+            p.key(key);
+            json items = json::array();
+            c.begin_array();
+            p.begin_array();
+            for (int k = static_cast<int>(rng() % 4); k-- > 0;) {
+                switch (rng() % 4) {
+                    case 0: {
+                        const std::string s = random_string();
+                        items.push_back(s);
+                        c.value(std::string_view(s));
+                        p.value(std::string_view(s));
+                        break;
+                    }
+                    case 1: {
+                        const std::size_t n = rng() >> (rng() % 64);
+                        items.push_back(n);
+                        c.value(n);
+                        p.value(n);
+                        break;
+                    }
+                    case 2: {
+                        const double d = random_double();
+                        items.push_back(std::isfinite(d) ? json(d) : json(nullptr));
+                        c.value(d);
+                        p.value(d);
+                        break;
+                    }
+                    default:
+                        items.push_back(json::object());
+                        c.begin_object();
+                        p.begin_object();
+                        c.end_object();
+                        p.end_object();
+                }
+            }
+            c.end_array();
+            p.end_array();
+            expected[key] = std::move(items);
+        }
+        c.end_object();
+        p.end_object();
+        ASSERT_EQ(compact, nlohmann_reference(expected, -1));
+        ASSERT_EQ(pretty, nlohmann_reference(expected, 2));
+        ASSERT_EQ(json::parse(compact), expected);
+    }
+}
+
+// The mapping the exporter used before the journal's source_of(): undo every earlier entry,
+// latest first.
+Span undo_entries_reference(const std::vector<EditJournal::Entry>& entries, std::size_t count,
+                            Span span) {
+    const auto undo = [&](std::size_t offset, bool is_end) {
+        for (std::size_t k = count; k-- > 0;) {
+            const auto& e = entries[k];
+            const std::size_t b = e.begin, new_end = b + e.new_text.size();
+            if (offset < b || (offset == b && (!e.new_text.empty() || is_end))) continue;
+            offset = offset >= new_end ? offset - e.new_text.size() + e.old_text.size()
+                                       : (is_end ? b + e.old_text.size() : b);
+        }
+        return offset;
+    };
+    const std::size_t begin = undo(span.begin, false);
+    if (span.empty()) return {begin, begin};
+    return {begin, std::max(begin, undo(span.end, true))};
+}
+
+// Random batches and single replacements, as stages make them: every entry's mapping equals
+// what the exporter wrote before.
+TEST(DocumentJson, EditSourcesEqualTheEarlierMapping) {
+    std::mt19937_64 rng(11);
+    for (int round = 0; round < 400; ++round) {
+        Document doc("d", std::string(20 + rng() % 40, 'x'));
+        for (int step = static_cast<int>(rng() % 5); step-- > 0;) {
+            std::vector<TextEdit> edits;
+            std::size_t at = 0;
+            while (at < doc.text().size() && edits.size() < 4) {
+                const std::size_t b = at + rng() % 6;
+                if (b > doc.text().size()) break;
+                const std::size_t e = std::min(doc.text().size(), b + rng() % 4);
+                edits.push_back({{b, e}, std::string(rng() % 4, 'y'), "r"});
+                at = e + 1;
+            }
+            if (edits.empty()) continue;
+            if (rng() % 3 == 0) {
+                doc.replace(edits.front().span, edits.front().replacement, "single");
+            } else {
+                doc.apply_edits(edits, "batch");
+            }
+        }
+        const auto& entries = doc.journal().entries();
+        for (std::size_t k = 0; k < entries.size(); ++k) {
+            const Span expected = undo_entries_reference(
+                entries, k, {entries[k].begin, entries[k].begin + entries[k].old_text.size()});
+            const Span got = doc.journal().source_of(k);
+            ASSERT_EQ(got.begin, expected.begin) << "round " << round << " entry " << k;
+            ASSERT_EQ(got.end, expected.end) << "round " << round << " entry " << k;
+        }
+    }
 }
 
 }  // namespace

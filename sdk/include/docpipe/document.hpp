@@ -89,7 +89,8 @@ public:
     const std::vector<Entry>& entries() const noexcept { return entries_; }
     bool empty() const noexcept { return entries_.empty(); }
 
-    /// The bytes of the original input that journal entry `index` replaced.
+    /// The bytes of the original input that journal entry `index` replaced. An insertion
+    /// (nothing replaced) maps to an empty span at its start, as to_original() maps empty spans.
     Span source_of(std::size_t index) const noexcept {
         const Entry& e = entries_[index];
         std::size_t g = 0;
@@ -98,8 +99,9 @@ public:
         std::size_t end = e.begin + e.old_text.size();
         for (std::size_t k = g; k-- > 0;) {  // undo only the batches before this entry's
             begin = undo(batches_[k], begin, Bias::start);
-            end = undo(batches_[k], end, Bias::end);
+            if (!e.old_text.empty()) end = undo(batches_[k], end, Bias::end);
         }
+        if (e.old_text.empty()) return {begin, begin};
         return {begin, std::max(begin, end)};
     }
 
