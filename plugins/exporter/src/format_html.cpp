@@ -100,10 +100,39 @@ struct Mark {
     std::string type_class;
 };
 
+// The order open elements nest in: summary outermost, then repairs, then entities; among
+// marks of one kind, the earlier and then the longer one outside.
+struct NestOrder {
+    bool operator()(const Mark* x, const Mark* y) const {
+        if (x->kind != y->kind) return x->kind < y->kind;
+        if (x->span.begin != y->span.begin) return x->span.begin < y->span.begin;
+        if (x->span.end != y->span.end) return x->span.end > y->span.end;
+        return x->id < y->id;
+    }
+};
+
+// Renders the text in one sweep over the marks sorted by position: each line looks only at
+// the marks that overlap it, and each boundary inside a line only at the marks that start or
+// end there, so the time grows with the text and the marks, not with their product.
 class TextRenderer {
 public:
     TextRenderer(std::string_view text, std::vector<Mark> marks)
-        : text_(text), marks_(std::move(marks)) {}
+        : text_(text), marks_(std::move(marks)) {
+        for (const Mark& m : marks_) {
+            if (m.span.empty()) {
+                empties_.push_back(&m);
+            } else {
+                by_begin_.push_back(&m);
+            }
+        }
+        // Stable: marks at one offset keep the order they were given (summary, repairs, entities).
+        std::stable_sort(empties_.begin(), empties_.end(), [](const Mark* x, const Mark* y) {
+            return x->span.begin < y->span.begin;
+        });
+        std::stable_sort(by_begin_.begin(), by_begin_.end(), [](const Mark* x, const Mark* y) {
+            return x->span.begin < y->span.begin;
+        });
+    }
 
     // The paragraphs of the text: one per line, blank lines skipped, short unpunctuated
     // lines between paragraphs shown as subheadings.
@@ -127,11 +156,17 @@ public:
                 short_line &&
                 text_.substr(lines[i].begin, lines[i].size()).find('/') != std::string_view::npos;
             if (credit) {
-                out += "<p class=\"credit\">" + render_range(lines[i]) + "</p>\n";
+                out += "<p class=\"credit\">";
+                render_range(lines[i], out);
+                out += "</p>\n";
             } else if (short_line) {
-                out += "<h3 class=\"subhead\">" + render_range(lines[i]) + "</h3>\n";
+                out += "<h3 class=\"subhead\">";
+                render_range(lines[i], out);
+                out += "</h3>\n";
             } else {
-                out += "<p>" + render_range(lines[i]) + "</p>\n";
+                out += "<p>";
+                render_range(lines[i], out);
+                out += "</p>\n";
             }
         }
         if (lines.empty()) out += "<p class=\"empty-text\">The text is empty.</p>\n";
@@ -154,23 +189,24 @@ private:
         return true;
     }
 
-    std::string open_tag(const Mark& m) {
+    void open_tag(const Mark& m, std::string& out) {
         switch (m.kind) {
-            case Mark::summary: return "<span class=\"in-summary\">";
+            case Mark::summary: out += "<span class=\"in-summary\">"; return;
             case Mark::entity:
-                return "<mark class=\"entity " + m.type_class + "\" data-type=\"" +
+                out += "<mark class=\"entity " + m.type_class + "\" data-type=\"" +
                        html_escape(m.info->label) + "\" title=\"" + html_escape(m.info->label) +
                        " · " + score_text(m.info->score) + "\">";
-            case Mark::repair: {
-                std::string tag = "<span class=\"repair\" tabindex=\"0\">";
+                return;
+            case Mark::repair:
+                out += "<span class=\"repair\" tabindex=\"0\">";
                 // A repair cut in pieces by other marks shows its original wording once.
-                if (!m.info->original.empty() && originals_shown_.insert(m.id).second) {
-                    tag += "<del>" + html_escape(m.info->original) + "</del>";
+                if (!m.info->original.empty() && !originals_shown_[m.id]) {
+                    originals_shown_[m.id] = true;
+                    out += "<del>" + html_escape(m.info->original) + "</del>";
                 }
-                return tag + "<ins>";
-            }
+                out += "<ins>";
+                return;
         }
-        return {};
     }
     static const char* close_tag(const Mark& m) {
         switch (m.kind) {
@@ -183,9 +219,12 @@ private:
 
     // Repairs that deleted text have no span left: a small marker carries their original.
     void points_at(std::size_t at, std::string& out) {
-        for (const Mark& m : marks_) {
-            if (m.kind != Mark::repair || !m.span.empty() || m.span.begin != at) continue;
-            if (!points_shown_.insert(m.id).second) continue;
+        auto it = std::lower_bound(empties_.begin(), empties_.end(), at,
+                                   [](const Mark* m, std::size_t v) { return m->span.begin < v; });
+        for (; it != empties_.end() && (*it)->span.begin == at; ++it) {
+            const Mark& m = **it;
+            if (m.kind != Mark::repair || points_shown_[m.id]) continue;
+            points_shown_[m.id] = true;
             out += "<span class=\"repair deletion\" tabindex=\"0\">";
             if (!m.info->original.empty())
                 out += "<del>" + html_escape(m.info->original) + "</del>";
@@ -193,49 +232,75 @@ private:
         }
     }
 
+    // The marks that overlap `line`: those that began before its end and have not ended
+    // before its start. Lines come in text order, so each mark is picked up once.
+    std::vector<const Mark*> marks_over(Span line) {
+        while (next_ < by_begin_.size() && by_begin_[next_]->span.begin < line.end) {
+            pending_.push_back(by_begin_[next_++]);
+        }
+        std::erase_if(pending_, [&](const Mark* m) { return m->span.end <= line.begin; });
+        std::vector<const Mark*> inside;
+        for (const Mark* m : pending_) {
+            if (m->span.begin < line.end) inside.push_back(m);
+        }
+        return inside;
+    }
+
     // Renders one line with properly nested elements: at each boundary, the open elements that
     // no longer apply (and any opened after them) are closed, then the missing ones opened.
-    std::string render_range(Span line) {
+    void render_range(Span line, std::string& out) {
+        std::vector<const Mark*> inside = marks_over(line);
         std::vector<std::size_t> cuts = {line.begin, line.end};
-        std::vector<const Mark*> inside;
-        for (const Mark& m : marks_) {
-            if (m.span.empty()) {
-                if (m.span.begin >= line.begin && m.span.begin <= line.end)
-                    cuts.push_back(m.span.begin);
-                continue;
-            }
-            if (m.span.end <= line.begin || m.span.begin >= line.end) continue;
-            inside.push_back(&m);
-            cuts.push_back(std::max(m.span.begin, line.begin));
-            cuts.push_back(std::min(m.span.end, line.end));
+        auto empty =
+            std::lower_bound(empties_.begin(), empties_.end(), line.begin,
+                             [](const Mark* m, std::size_t v) { return m->span.begin < v; });
+        for (; empty != empties_.end() && (*empty)->span.begin <= line.end; ++empty) {
+            cuts.push_back((*empty)->span.begin);
+        }
+        const auto start_in_line = [&](const Mark* m) {
+            return std::max(m->span.begin, line.begin);
+        };
+        for (const Mark* m : inside) {
+            cuts.push_back(start_in_line(m));
+            cuts.push_back(std::min(m->span.end, line.end));
         }
         std::sort(cuts.begin(), cuts.end());
         cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
 
-        std::string out;
+        // Marks enter the wanted set at their start and leave it at their end.
+        std::vector<const Mark*> starts = inside, ends = inside;
+        std::sort(starts.begin(), starts.end(), [&](const Mark* x, const Mark* y) {
+            return start_in_line(x) < start_in_line(y);
+        });
+        std::sort(ends.begin(), ends.end(),
+                  [](const Mark* x, const Mark* y) { return x->span.end < y->span.end; });
+        std::set<const Mark*, NestOrder> wanted;
+        std::size_t next_start = 0, next_end = 0;
+
         std::vector<const Mark*> open;
         for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
             const std::size_t a = cuts[c], b = cuts[c + 1];
-            std::vector<const Mark*> want;
-            for (const Mark* m : inside) {
-                if (m->span.begin <= a && a < m->span.end) want.push_back(m);
+            for (; next_end < ends.size() && ends[next_end]->span.end <= a; ++next_end) {
+                wanted.erase(ends[next_end]);
             }
-            std::sort(want.begin(), want.end(), [](const Mark* x, const Mark* y) {
-                if (x->kind != y->kind) return x->kind < y->kind;
-                if (x->span.begin != y->span.begin) return x->span.begin < y->span.begin;
-                if (x->span.end != y->span.end) return x->span.end > y->span.end;
-                return x->id < y->id;
-            });
+            for (; next_start < starts.size() && start_in_line(starts[next_start]) <= a;
+                 ++next_start) {
+                if (starts[next_start]->span.end > a) wanted.insert(starts[next_start]);
+            }
             std::size_t keep = 0;
-            while (keep < open.size() && keep < want.size() && open[keep] == want[keep]) ++keep;
+            auto w = wanted.begin();
+            while (keep < open.size() && w != wanted.end() && open[keep] == *w) {
+                ++keep;
+                ++w;
+            }
             while (open.size() > keep) {
                 out += close_tag(*open.back());
                 open.pop_back();
             }
             points_at(a, out);
-            for (std::size_t k = keep; k < want.size(); ++k) {
-                out += open_tag(*want[k]);
-                open.push_back(want[k]);
+            for (; w != wanted.end(); ++w) {
+                open_tag(**w, out);
+                open.push_back(*w);
             }
             out += html_escape(text_.substr(a, b - a));
         }
@@ -244,13 +309,16 @@ private:
             open.pop_back();
         }
         points_at(line.end, out);
-        return out;
     }
 
     std::string_view text_;
     std::vector<Mark> marks_;
-    std::set<std::size_t> originals_shown_;
-    std::set<std::size_t> points_shown_;
+    std::vector<const Mark*> by_begin_;  // marks with text, by start
+    std::vector<const Mark*> empties_;   // empty marks, by position
+    std::size_t next_ = 0;               // first of by_begin_ not yet in pending_
+    std::vector<const Mark*> pending_;   // started before the current line, maybe not ended
+    std::vector<bool> originals_shown_ = std::vector<bool>(marks_.size());
+    std::vector<bool> points_shown_ = std::vector<bool>(marks_.size());
 };
 
 std::string counts_card(const Document& doc, const ReportData& r) {
@@ -295,9 +363,8 @@ std::string timings_card(const ReportData& r) {
     return out;
 }
 
-std::string render_article(const Document& doc, std::size_t index, TypeClasses& classes) {
-    const ReportData r = gather_report(doc);
-
+std::string render_article(const Document& doc, const ReportData& r, std::size_t index,
+                           TypeClasses& classes) {
     std::vector<Mark> marks;
     std::size_t next_id = 0;
     for (const Span& s : r.summary_sentences) {
@@ -363,16 +430,16 @@ std::string render_article(const Document& doc, std::size_t index, TypeClasses& 
 
     if (!r.repairs.empty()) {
         // The same repair made many times is listed once, with its count, in text order.
-        std::vector<std::pair<std::pair<std::string, std::string>, std::size_t>> distinct;
+        std::vector<std::pair<std::pair<std::string_view, std::string_view>, std::size_t>> distinct;
+        std::map<std::pair<std::string_view, std::string_view>, std::size_t> index;
         for (const auto& rep : r.repairs) {
-            std::pair<std::string, std::string> key{
-                rep.original, doc.text().substr(rep.span.begin, rep.span.size())};
-            auto it = std::find_if(distinct.begin(), distinct.end(),
-                                   [&](const auto& d) { return d.first == key; });
-            if (it == distinct.end()) {
-                distinct.push_back({std::move(key), 1});
+            const std::pair<std::string_view, std::string_view> key{
+                rep.original, std::string_view(doc.text()).substr(rep.span.begin, rep.span.size())};
+            const auto [it, fresh] = index.emplace(key, distinct.size());
+            if (fresh) {
+                distinct.push_back({key, 1});
             } else {
-                ++it->second;
+                ++distinct[it->second].second;
             }
         }
         out +=
@@ -399,8 +466,9 @@ std::string render_article(const Document& doc, std::size_t index, TypeClasses& 
 class HtmlWriter final : public FormatWriter {
 public:
     void add(const Document& doc) override {
-        titles_.push_back(gather_report(doc).title);
-        articles_.push_back(render_article(doc, articles_.size(), classes_));
+        const ReportData report = gather_report(doc);
+        titles_.push_back(report.title);
+        articles_.push_back(render_article(doc, report, articles_.size(), classes_));
     }
 
     Rendered render() const override {
