@@ -55,9 +55,7 @@ int main(int argc, char** argv) {
             bytes = 0;
             const auto start = clock_type::now();
             for (int d = 0; d < docs; ++d) {
-                auto writer = format.make_writer();
-                writer->add(doc);
-                const auto out = writer->render();
+                const auto out = ex::render_in_memory(format, {&doc});
                 bytes += out.main.size() + out.companion.size();
             }
             best = std::min(best, seconds_since(start));

@@ -79,11 +79,8 @@ void write_edit(JsonText& json, const EditJournal& journal, const Indexes& cp, s
     json.end_object();
 }
 
-}  // namespace
-
-void append_document_json(const Document& doc, int indent, int depth, std::string& out) {
+void write_document(JsonText& json, const Document& doc) {
     const Indexes cp{CodepointIndex(doc.text()), CodepointIndex(doc.original_text())};
-    JsonText json(out, indent, depth);
     json.begin_object();
     json.key("schema_version");
     json.value(schema_version);
@@ -113,6 +110,18 @@ void append_document_json(const Document& doc, int indent, int depth, std::strin
     }
     json.end_array();
     json.end_object();
+}
+
+}  // namespace
+
+void append_document_json(const Document& doc, int indent, int depth, std::string& out) {
+    JsonText json(out, indent, depth);
+    write_document(json, doc);
+}
+
+void write_document_json(const Document& doc, int indent, int depth, OutputSink& out) {
+    JsonText json(out, indent, depth);
+    write_document(json, doc);
 }
 
 }  // namespace docpipe::exporter

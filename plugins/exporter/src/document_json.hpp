@@ -4,6 +4,7 @@
 #include <string>
 
 #include "docpipe/document.hpp"
+#include "output_sink.hpp"
 
 namespace docpipe::exporter {
 
@@ -15,5 +16,7 @@ inline constexpr const char* schema_version = "1.0";
 /// breaks inside strings are escaped); `depth` is the nesting level it starts at. Linear in the
 /// document's size and its number of annotations.
 void append_document_json(const Document& doc, int indent, int depth, std::string& out);
+/// The same, into a sink that spills as the document is written.
+void write_document_json(const Document& doc, int indent, int depth, OutputSink& out);
 
 }  // namespace docpipe::exporter

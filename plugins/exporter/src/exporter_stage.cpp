@@ -81,7 +81,7 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
         if (!seen_formats.insert(name).second) {
             throw std::invalid_argument("format '" + name + "' is asked for twice");
         }
-        outputs_.push_back({format, nullptr});
+        outputs_.push_back({format});
     }
     const Format& main = *outputs_.front().format;
 
@@ -120,8 +120,10 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
 
     check_against_inputs(context);
 
+    single_.reset();
     if (!path_->per_document()) {
-        for (auto& output : outputs_) output.collected = output.format->make_writer();
+        single_ =
+            open_target(path_->is_stdout() ? std::string() : path_->resolve({}, main.extension));
         // Fail before any document is processed rather than after the whole run.
         if (overwrite_ == Overwrite::refuse && !path_->is_stdout()) {
             const std::string probe = path_->resolve({}, main.extension);
@@ -171,43 +173,63 @@ void ExporterStage::claim(const std::string& path, const std::string& doc_id) {
     }
 }
 
+ExporterStage::OpenTarget ExporterStage::open_target(const std::string& main_path) const {
+    OpenTarget target{main_path, {}};
+    for (const auto& output : outputs_) {
+        OpenOutput open{output.format->make_writer(), OutputSink(), nullptr};
+        if (!main_path.empty()) {
+            const auto files = files_of(output, main_path);
+            open.main = OutputSink(files[0]);
+            if (files.size() > 1) open.companion = std::make_unique<OutputSink>(files[1]);
+        } else if (!output.format->companion_extension.empty()) {
+            open.companion = std::make_unique<OutputSink>();  // refused in configure; kept safe
+        }
+        target.outputs.push_back(std::move(open));
+    }
+    return target;
+}
+
 void ExporterStage::process(Document& doc) {
     if (outputs_.empty()) throw std::logic_error("exporter: process() before configure()");
     require_valid_utf8(doc);
-    if (!path_->per_document()) {
-        for (auto& output : outputs_) output.collected->add(doc);
+    if (single_) {
+        for (auto& output : single_->outputs) {
+            Sinks sinks = output.sinks();
+            output.writer->add(doc, sinks);
+        }
         return;
     }
     const std::string main = path_->resolve(doc.id(), outputs_.front().format->extension);
     for (const auto& output : outputs_) {
         for (const auto& file : files_of(output, main)) claim(file, doc.id());
     }
-    std::vector<Rendered> rendered;
-    for (const auto& output : outputs_) {
-        auto writer = output.format->make_writer();
-        writer->add(doc);
-        rendered.push_back(writer->render());
+    OpenTarget target = open_target(main);
+    for (auto& output : target.outputs) {
+        Sinks sinks = output.sinks();
+        output.writer->add(doc, sinks);
     }
-    write(main, rendered, LogLevel::debug);
+    commit(target, LogLevel::debug);
 }
 
 // Every file (main, brat's companion, each of `also`) is complete on disk before any is renamed
 // into place, so a failed write (a full disk, a refused target) leaves the set as it was; only a
 // rename failing midway, after others succeeded, can leave it part new, part old.
-void ExporterStage::write(const std::string& main_path, const std::vector<Rendered>& rendered,
-                          LogLevel level) {
+void ExporterStage::commit(OpenTarget& target, LogLevel level) {
+    for (auto& output : target.outputs) {
+        Sinks sinks = output.sinks();
+        output.writer->finish(sinks);
+    }
+    if (target.main_path.empty()) {
+        write_stdout(target.outputs.front().main.take());
+        return;
+    }
     for (const auto& output : outputs_) {
-        for (const auto& file : files_of(output, main_path)) inputs_.check_file(file);
+        for (const auto& file : files_of(output, target.main_path)) inputs_.check_file(file);
     }
     std::vector<std::unique_ptr<PendingFile>> pending;
-    for (std::size_t i = 0; i < outputs_.size(); ++i) {
-        const auto files = files_of(outputs_[i], main_path);
-        pending.push_back(std::make_unique<PendingFile>(files[0]));
-        pending.back()->write(rendered[i].main);
-        if (files.size() > 1) {
-            pending.push_back(std::make_unique<PendingFile>(files[1]));
-            pending.back()->write(rendered[i].companion);
-        }
+    for (auto& output : target.outputs) {
+        pending.push_back(output.main.close());
+        if (output.companion) pending.push_back(output.companion->close());
     }
     if (overwrite_ == Overwrite::refuse) {
         for (const auto& file : pending) {
@@ -228,17 +250,10 @@ void ExporterStage::write(const std::string& main_path, const std::vector<Render
 }
 
 void ExporterStage::finish() {
-    if (outputs_.empty() || !outputs_.front().collected) return;
-    std::vector<Rendered> rendered;
-    for (auto& output : outputs_) {
-        rendered.push_back(output.collected->render());
-        output.collected.reset();
-    }
-    if (path_->is_stdout()) {
-        write_stdout(rendered.front().main);
-        return;
-    }
-    write(path_->resolve({}, outputs_.front().format->extension), rendered, LogLevel::info);
+    if (!single_) return;
+    OpenTarget target = std::move(*single_);
+    single_.reset();
+    commit(target, LogLevel::info);
 }
 
 }  // namespace docpipe::exporter

@@ -29,16 +29,29 @@ private:
     // One format written by this stage: the main one, then each of `also`.
     struct Output {
         const Format* format = nullptr;
-        // Single-target mode: everything is collected here and written by finish(), so a
-        // failed run leaves nothing (rendering waits because some formats need every document).
-        std::unique_ptr<FormatWriter> collected;
+    };
+
+    // The files of one target being written: per output, its writer and its sinks (the main
+    // file, and brat's companion). Single-target mode keeps one open for the whole run and
+    // commits it in finish(), so a failed run leaves nothing; per-document mode opens one per
+    // document.
+    struct OpenOutput {
+        std::unique_ptr<FormatWriter> writer;
+        OutputSink main;
+        std::unique_ptr<OutputSink> companion;
+        Sinks sinks() { return {main, companion.get()}; }
+    };
+    struct OpenTarget {
+        std::string main_path;  // empty for stdout
+        std::vector<OpenOutput> outputs;
     };
 
     /// The files of `output` for a document whose main file is `main_path`: its own file and,
     /// for brat, the companion .txt.
     std::vector<std::string> files_of(const Output& output, const std::string& main_path) const;
-    /// Writes every output of one document (or of the run): rendered[i] is outputs_[i]'s.
-    void write(const std::string& main_path, const std::vector<Rendered>& rendered, LogLevel level);
+    OpenTarget open_target(const std::string& main_path) const;
+    /// Completes every output of the target and puts its files in place together.
+    void commit(OpenTarget& target, LogLevel level);
     void claim(const std::string& path, const std::string& doc_id);
     void check_against_inputs(const StageContext& context);
 
@@ -49,6 +62,7 @@ private:
     InputGuard inputs_;
     // Per-document mode: files written in this run, to refuse two documents on one file.
     std::map<std::string, std::string> written_by_;
+    std::optional<OpenTarget> single_;  // single-target mode: the run's one target
 };
 
 }  // namespace docpipe::exporter

@@ -1,7 +1,8 @@
 #pragma once
-// The output formats. A FormatWriter collects the documents of one output target and renders
-// them at the end, so each format decides how several documents share a file (a JSON array,
-// a blank line between texts, one HTML page, shifted brat offsets, ...).
+// The output formats. A FormatWriter writes the documents of one output target as they come,
+// into OutputSinks that spill to the target's temporary file, so each format decides how
+// several documents share a file (a JSON array, a blank line between texts, one HTML page,
+// shifted brat offsets, ...) without holding the whole output in memory.
 
 #include <memory>
 #include <string>
@@ -9,23 +10,24 @@
 #include <vector>
 
 #include "docpipe/document.hpp"
+#include "output_sink.hpp"
 
 namespace docpipe::exporter {
 
-/// The bytes of one output target: the main file and, for brat, the companion .txt file.
-struct Rendered {
-    std::string main;
-    std::string companion;
+/// The files of one output target: the main file and, for brat, the companion .txt file.
+struct Sinks {
+    OutputSink& main;
+    OutputSink* companion = nullptr;  ///< set exactly when the format has a companion
 };
 
-/// Builds the output of one target from its documents.
+/// Writes one target's documents.
 class FormatWriter {
 public:
     virtual ~FormatWriter() = default;
-    /// Adds one document (already checked to be valid UTF-8 throughout).
-    virtual void add(const Document& doc) = 0;
-    /// Renders every document added so far.
-    virtual Rendered render() const = 0;
+    /// Writes one document (already checked to be valid UTF-8 throughout).
+    virtual void add(const Document& doc, Sinks& out) = 0;
+    /// Completes the output after the last document (array ends, a page's head and foot).
+    virtual void finish(Sinks& out) = 0;
 };
 
 /// A format's name, file extensions and writer factory.
@@ -36,12 +38,21 @@ struct Format {
     std::unique_ptr<FormatWriter> (*make_writer)();
 };
 
+/// The bytes of one target rendered in memory: the main file and brat's companion.
+struct Rendered {
+    std::string main;
+    std::string companion;
+};
+
 /// Every format, in the order `plugins info` lists them.
 const std::vector<Format>& formats();
 /// The format called `name`, or nullptr.
 const Format* find_format(std::string_view name);
 /// Names of every format, for the parameter's allowed values.
 std::vector<std::string> format_names();
+
+/// `docs` written by `format` into memory (tests, benchmarks).
+Rendered render_in_memory(const Format& format, const std::vector<const Document*>& docs);
 
 // One factory per format, each defined in its own format_<name>.cpp.
 std::unique_ptr<FormatWriter> make_text_writer();

@@ -34,9 +34,11 @@ std::string note_text(std::string_view s) {
 
 class BratWriter final : public FormatWriter {
 public:
-    void add(const Document& doc) override {
-        if (!text_.empty()) {
-            text_ += '\n';
+    void add(const Document& doc, Sinks& sinks) override {
+        std::string& ann = sinks.main.buffer();
+        std::string& txt = sinks.companion->buffer();
+        if (codepoints_ > 0) {  // after a document with text: a blank line between texts
+            txt += '\n';
             ++codepoints_;
         }
         const std::size_t base_cp = codepoints_;
@@ -77,8 +79,8 @@ public:
                 if (offsets.empty()) continue;  // only whitespace
                 const bool entity = name == "entities";
                 const std::string id = "T" + std::to_string(++text_bound_);
-                ann_ += id + '\t' + (entity ? safe_label(a.label, "Entity") : layer_type) + ' ' +
-                        offsets + '\t' + covered + '\n';
+                ann += id + '\t' + (entity ? safe_label(a.label, "Entity") : layer_type) + ' ' +
+                       offsets + '\t' + covered + '\n';
                 std::string note;
                 if (!entity && !a.label.empty()) note = a.label;
                 for (const auto& [key, value] : a.attributes) {
@@ -86,25 +88,25 @@ public:
                     note += key + ": " + value;
                 }
                 if (!note.empty()) {
-                    ann_ += "#" + std::to_string(++notes_) + "\tAnnotatorNotes " + id + '\t' +
-                            note_text(note) + '\n';
+                    ann += "#" + std::to_string(++notes_) + "\tAnnotatorNotes " + id + '\t' +
+                           note_text(note) + '\n';
                 }
+                sinks.main.spill();
             }
         }
 
-        text_ += t;
+        txt += t;
         codepoints_ += cp.at(t.size());
         if (!t.empty() && t.back() != '\n') {
-            text_ += '\n';
+            txt += '\n';
             ++codepoints_;
         }
+        sinks.companion->spill();
     }
-    Rendered render() const override { return {ann_, text_}; }
+    void finish(Sinks&) override {}
 
 private:
-    std::string ann_;
-    std::string text_;
-    std::size_t codepoints_ = 0;
+    std::size_t codepoints_ = 0;  // of the .txt so far
     std::size_t text_bound_ = 0;
     std::size_t notes_ = 0;
 };

@@ -40,27 +40,29 @@ std::vector<std::string> iob2_tags(const Document& doc, const std::vector<text::
 
 class ConllWriter final : public FormatWriter {
 public:
-    void add(const Document& doc) override {
-        if (!out_.empty()) out_ += '\n';
-        out_ += "-DOCSTART-\tO\n\n";
+    void add(const Document& doc, Sinks& sinks) override {
+        std::string& out = sinks.main.buffer();
+        if (count_++ > 0) out += '\n';
+        out += "-DOCSTART-\tO\n\n";
         const auto tokens = text::tokenize(doc.text());
         const auto tags = iob2_tags(doc, tokens);
         for (const auto& s : text::split_sentences(doc.text(), tokens)) {
             for (std::size_t k = s.first_token; k < s.last_token; ++k) {
                 // The tokenizer never yields whitespace; make_visible covers the controls and
                 // Unicode line separators it keeps as punctuation.
-                out_ += make_visible(text::view(doc.text(), tokens[k].span), false);
-                out_ += '\t';
-                out_ += tags[k];
-                out_ += '\n';
+                out += make_visible(text::view(doc.text(), tokens[k].span), false);
+                out += '\t';
+                out += tags[k];
+                out += '\n';
             }
-            out_ += '\n';
+            out += '\n';
+            sinks.main.spill();
         }
     }
-    Rendered render() const override { return {out_, {}}; }
+    void finish(Sinks&) override {}
 
 private:
-    std::string out_;
+    std::size_t count_ = 0;
 };
 
 }  // namespace

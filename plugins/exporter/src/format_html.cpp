@@ -136,8 +136,8 @@ public:
 
     // The paragraphs of the text: one per line, blank lines skipped, short unpunctuated
     // lines between paragraphs shown as subheadings.
-    std::string render() {
-        std::string out;
+    void render(OutputSink& sink) {
+        std::string& out = sink.buffer();
         std::vector<Span> lines;
         for (std::size_t at = 0; at <= text_.size();) {
             std::size_t cut = text_.find_first_of("\r\n", at);
@@ -168,9 +168,9 @@ public:
                 render_range(lines[i], out);
                 out += "</p>\n";
             }
+            sink.spill();
         }
         if (lines.empty()) out += "<p class=\"empty-text\">The text is empty.</p>\n";
-        return out;
     }
 
 private:
@@ -363,8 +363,8 @@ std::string timings_card(const ReportData& r) {
     return out;
 }
 
-std::string render_article(const Document& doc, const ReportData& r, std::size_t index,
-                           TypeClasses& classes) {
+void render_article(const Document& doc, const ReportData& r, std::size_t index,
+                    TypeClasses& classes, OutputSink& sink) {
     std::vector<Mark> marks;
     std::size_t next_id = 0;
     for (const Span& s : r.summary_sentences) {
@@ -376,7 +376,8 @@ std::string render_article(const Document& doc, const ReportData& r, std::size_t
         marks.push_back({e.span, Mark::entity, next_id++, &e, classes.class_of(e.label)});
     }
 
-    std::string out = "<article class=\"document\" id=\"doc-" + std::to_string(index + 1) + "\">\n";
+    std::string& out = sink.buffer();
+    out += "<article class=\"document\" id=\"doc-" + std::to_string(index + 1) + "\">\n";
     out += "<header class=\"doc-header\"><p class=\"eyebrow\">docpipe report</p>";
     out += "<h1 class=\"doc-title\">" + html_escape(r.title) + "</h1><p class=\"doc-meta\">";
     if (r.title != doc.id()) out += "<span>id " + html_escape(doc.id()) + "</span>";
@@ -402,7 +403,7 @@ std::string render_article(const Document& doc, const ReportData& r, std::size_t
     out += "</section>\n";
 
     out += "<div class=\"layout\">\n<div class=\"text\">\n";
-    out += TextRenderer(doc.text(), std::move(marks)).render();
+    TextRenderer(doc.text(), std::move(marks)).render(sink);
     out += "</div>\n<aside class=\"panel\">\n";
 
     out +=
@@ -460,22 +461,24 @@ std::string render_article(const Document& doc, const ReportData& r, std::size_t
         out += "</ul></div>\n";
     }
     out += "</aside>\n</div>\n</article>\n";
-    return out;
+    sink.spill();
 }
 
+// Articles are written as documents come; the head (the page title, the entity classes'
+// colours, the list of documents) needs them all, so it is put in front at the end.
 class HtmlWriter final : public FormatWriter {
 public:
-    void add(const Document& doc) override {
+    void add(const Document& doc, Sinks& out) override {
         const ReportData report = gather_report(doc);
         titles_.push_back(report.title);
-        articles_.push_back(render_article(doc, report, articles_.size(), classes_));
+        render_article(doc, report, titles_.size() - 1, classes_, out.main);
     }
 
-    Rendered render() const override {
+    void finish(Sinks& out) override {
         std::string title = titles_.size() == 1 ? titles_.front() + " — docpipe report"
                                                 : "docpipe report — " +
                                                       std::to_string(titles_.size()) + " documents";
-        std::string out =
+        std::string head =
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             // Nothing may load or run: the page is data, whatever the documents contain.
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -484,24 +487,22 @@ public:
             "<meta name=\"generator\" content=\"docpipe exporter\">\n<title>" +
             html_escape(title) + "</title>\n<style>" + std::string(html_stylesheet) +
             classes_.css() + "</style>\n</head>\n<body>\n<main class=\"page\">\n";
-        if (articles_.size() > 1) {
-            out += "<nav class=\"documents\">";
+        if (titles_.size() > 1) {
+            head += "<nav class=\"documents\">";
             for (std::size_t i = 0; i < titles_.size(); ++i) {
-                out += "<a href=\"#doc-" + std::to_string(i + 1) + "\">" + html_escape(titles_[i]) +
-                       "</a>";
+                head += "<a href=\"#doc-" + std::to_string(i + 1) + "\">" +
+                        html_escape(titles_[i]) + "</a>";
             }
-            out += "</nav>\n";
+            head += "</nav>\n";
         }
-        if (articles_.empty()) out += "<p class=\"hint\">No documents.</p>\n";
-        for (const auto& a : articles_) out += a;
-        out +=
+        if (titles_.empty()) head += "<p class=\"hint\">No documents.</p>\n";
+        out.main.rewrite(head, "");
+        out.main.buffer() +=
             "<footer class=\"generator\">Generated by the docpipe exporter</footer>\n"
             "</main>\n</body>\n</html>\n";
-        return {out, {}};
     }
 
 private:
-    std::vector<std::string> articles_;
     std::vector<std::string> titles_;
     TypeClasses classes_;
 };

@@ -7,15 +7,13 @@ namespace {
 
 class JsonlWriter final : public FormatWriter {
 public:
-    void add(const Document& doc) override {
+    void add(const Document& doc, Sinks& out) override {
         // Line breaks inside strings are escaped, so one document is one line.
-        append_document_json(doc, -1, 0, out_);
-        out_ += '\n';
+        write_document_json(doc, -1, 0, out.main);
+        out.main.buffer() += '\n';
+        out.main.spill();
     }
-    Rendered render() const override { return {out_, {}}; }
-
-private:
-    std::string out_;
+    void finish(Sinks&) override {}
 };
 
 }  // namespace

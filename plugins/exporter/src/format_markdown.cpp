@@ -73,14 +73,15 @@ std::string render_document(const Document& doc) {
 
 class MarkdownWriter final : public FormatWriter {
 public:
-    void add(const Document& doc) override {
-        if (!out_.empty()) out_ += "\n---\n\n";
-        out_ += render_document(doc);
+    void add(const Document& doc, Sinks& out) override {
+        if (count_++ > 0) out.main.buffer() += "\n---\n\n";
+        out.main.buffer() += render_document(doc);
+        out.main.spill();
     }
-    Rendered render() const override { return {out_, {}}; }
+    void finish(Sinks&) override {}
 
 private:
-    std::string out_;
+    std::size_t count_ = 0;
 };
 
 }  // namespace

@@ -7,15 +7,16 @@ namespace {
 
 class TextWriter final : public FormatWriter {
 public:
-    void add(const Document& doc) override {
-        if (count_++ > 0) out_ += '\n';
-        out_ += doc.text();
-        if (!doc.text().empty() && doc.text().back() != '\n') out_ += '\n';
+    void add(const Document& doc, Sinks& out) override {
+        std::string& bytes = out.main.buffer();
+        if (count_++ > 0) bytes += '\n';
+        bytes += doc.text();
+        if (!doc.text().empty() && doc.text().back() != '\n') bytes += '\n';
+        out.main.spill();
     }
-    Rendered render() const override { return {out_, {}}; }
+    void finish(Sinks&) override {}
 
 private:
-    std::string out_;
     std::size_t count_ = 0;
 };
 

@@ -19,6 +19,15 @@ const Format* find_format(std::string_view name) {
     return nullptr;
 }
 
+Rendered render_in_memory(const Format& format, const std::vector<const Document*>& docs) {
+    OutputSink main, companion;
+    Sinks sinks{main, format.companion_extension.empty() ? nullptr : &companion};
+    auto writer = format.make_writer();
+    for (const Document* doc : docs) writer->add(*doc, sinks);
+    writer->finish(sinks);
+    return {main.take(), companion.take()};
+}
+
 std::vector<std::string> format_names() {
     std::vector<std::string> names;
     for (const auto& f : formats()) names.emplace_back(f.name);

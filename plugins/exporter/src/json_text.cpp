@@ -103,6 +103,7 @@ void JsonText::close(char bracket) {
     levels_.pop_back();
     if (!empty && indent_ >= 0) newline(static_cast<std::size_t>(depth_) + levels_.size());
     out_ += bracket;
+    if (sink_ != nullptr) sink_->spill();
 }
 
 void JsonText::key(std::string_view name) {

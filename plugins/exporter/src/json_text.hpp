@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "output_sink.hpp"
+
 namespace docpipe::exporter {
 
 class JsonText {
@@ -18,6 +20,9 @@ public:
     /// indented as if inside that many containers).
     JsonText(std::string& out, int indent, int depth = 0)
         : out_(out), indent_(indent), depth_(depth) {}
+    /// Appends to the sink's buffer and lets it spill after each object or array.
+    JsonText(OutputSink& sink, int indent, int depth = 0)
+        : out_(sink.buffer()), sink_(&sink), indent_(indent), depth_(depth) {}
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -48,6 +53,7 @@ private:
     void newline(std::size_t level);
 
     std::string& out_;
+    OutputSink* sink_ = nullptr;
     int indent_;
     int depth_;
     std::vector<Level> levels_;

@@ -66,9 +66,7 @@ Document hostile_document() {
 }
 
 Rendered render(const std::string& format, const Document& doc) {
-    auto writer = find_format(format)->make_writer();
-    writer->add(doc);
-    return writer->render();
+    return render_in_memory(*find_format(format), {&doc});
 }
 
 // Bytes that must never appear raw: C0 controls other than tab, LF and CR; DEL; and the

@@ -10,9 +10,9 @@ namespace docpipe::exporter {
 namespace {
 
 std::string render_html(const std::vector<Document>& docs) {
-    auto writer = find_format("html")->make_writer();
-    for (const auto& d : docs) writer->add(d);
-    return writer->render().main;
+    std::vector<const Document*> all;
+    for (const auto& d : docs) all.push_back(&d);
+    return render_in_memory(*find_format("html"), all).main;
 }
 
 std::string text_part(const std::string& html) {

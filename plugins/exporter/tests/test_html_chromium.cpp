@@ -19,9 +19,7 @@ namespace {
 using testing::TempDir;
 
 std::string render_html(const Document& doc) {
-    auto writer = find_format("html")->make_writer();
-    writer->add(doc);
-    return writer->render().main;
+    return render_in_memory(*find_format("html"), {&doc}).main;
 }
 
 std::size_t count(const std::string& haystack, const std::regex& re) {

@@ -16,9 +16,8 @@ namespace {
 // Tidy's exit status (0 clean, 1 warnings, 2 errors) and its messages.
 std::pair<int, std::string> run_tidy(const Document& doc) {
     testing::TempDir dir;
-    auto writer = find_format("html")->make_writer();
-    writer->add(doc);
-    std::ofstream(dir / "page.html", std::ios::binary) << writer->render().main;
+    std::ofstream(dir / "page.html", std::ios::binary)
+        << render_in_memory(*find_format("html"), {&doc}).main;
     const std::string command = "tidy -errors -quiet '" + (dir / "page.html").string() + "' 2>'" +
                                 (dir / "messages").string() + "'";
     const int status = std::system(command.c_str());

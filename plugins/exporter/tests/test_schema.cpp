@@ -45,9 +45,9 @@ protected:
     }
 
     static std::string render(const std::string& format, const std::vector<Document>& docs) {
-        auto writer = find_format(format)->make_writer();
-        for (const auto& d : docs) writer->add(d);
-        return writer->render().main;
+        std::vector<const Document*> all;
+        for (const auto& d : docs) all.push_back(&d);
+        return render_in_memory(*find_format(format), all).main;
     }
 
     json schema_json_;

@@ -1,0 +1,63 @@
+#pragma once
+// Where the bytes of one output file collect while its documents arrive. Writers append to
+// buffer(); once it holds more than a megabyte, spill() moves it into the file's temporary
+// (PendingFile), so a large output never sits in memory whole. Nothing reaches the target
+// before commit: the set of files is still renamed into place at the end, all or nothing.
+//
+// Devices, FIFOs and descriptors (/dev/stdout, `>(cmd)`) have no temporary to spill into and
+// cannot be rewritten, so their bytes stay in memory until commit, as do stdout's.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "atomic_file.hpp"
+
+namespace docpipe::exporter {
+
+class OutputSink {
+public:
+    /// Bytes for `target`; an empty target (stdout) is kept in memory.
+    explicit OutputSink(std::filesystem::path target = {}) : target_(std::move(target)) {}
+
+    /// The bytes not yet spilled: append to it.
+    std::string& buffer() noexcept { return buffer_; }
+
+    /// Moves the buffer into the temporary file once it is large enough to matter.
+    void spill() {
+        if (buffer_.size() >= spill_threshold) spill_now();
+    }
+
+    /// Replaces everything written so far by `prefix` followed by it, with `indent` inserted
+    /// after each line break: a document written alone becomes an element of an array, a page
+    /// gets the head that only its last document completes. Linear; reads a spilled file back
+    /// in blocks.
+    void rewrite(std::string_view prefix, std::string_view indent);
+
+    /// Every byte, in the file to commit (created now if nothing was spilled). Only for a
+    /// sink with a target.
+    std::unique_ptr<PendingFile> close();
+    /// Every byte, for a sink without a target (stdout).
+    std::string take() { return std::move(buffer_); }
+
+    const std::filesystem::path& target() const noexcept { return target_; }
+    /// True once bytes were moved to the temporary file.
+    bool spilled() const noexcept { return file_ != nullptr; }
+
+    static constexpr std::size_t spill_threshold = std::size_t{1} << 20;
+
+private:
+    void spill_now();
+
+    std::filesystem::path target_;
+    std::string buffer_;
+    std::unique_ptr<PendingFile> file_;
+    std::size_t file_bytes_ = 0;  // bytes already in file_
+    bool memory_only_ = false;    // stdout, a device, a FIFO or a descriptor
+};
+
+/// `text` with `indent` inserted after every '\n', appended to `out`.
+void append_indented(std::string& out, std::string_view text, std::string_view indent);
+
+}  // namespace docpipe::exporter

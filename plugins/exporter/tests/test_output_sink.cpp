@@ -1,0 +1,129 @@
+// Output sinks: small outputs stay in memory, large ones spill into the target's temporary
+// file as they grow, and rewriting (a head put in front, lines indented) gives the same bytes
+// either way. Through the stage: streamed targets equal what rendering in memory gives.
+#include <gtest/gtest.h>
+
+#include "format.hpp"
+#include "output_sink.hpp"
+#include "test_support.hpp"
+
+namespace docpipe::exporter {
+namespace {
+
+using testing::list_tree;
+using testing::make_stage;
+using testing::read_file;
+using testing::TempDir;
+
+// Lines of varied length, `bytes` long in all.
+std::string lines(std::size_t bytes) {
+    std::string out;
+    for (std::size_t i = 0; out.size() < bytes; ++i) {
+        out += std::string(1 + i % 97, static_cast<char>('a' + i % 26));
+        out += '\n';
+    }
+    out.resize(bytes);
+    return out;
+}
+
+void write_in_pieces(OutputSink& sink, std::string_view bytes) {
+    for (std::size_t at = 0; at < bytes.size(); at += 4096) {
+        sink.buffer() += bytes.substr(at, 4096);
+        sink.spill();
+    }
+}
+
+std::string commit(OutputSink& sink) {
+    auto file = sink.close();
+    file->commit(Overwrite::replace);
+    return read_file(sink.target());
+}
+
+TEST(OutputSink, SmallOutputStaysInMemoryUntilClose) {
+    TempDir dir;
+    OutputSink sink(dir / "out.txt");
+    write_in_pieces(sink, "hello\n");
+    EXPECT_FALSE(sink.spilled());
+    EXPECT_TRUE(list_tree(dir.path()).empty());
+    EXPECT_EQ(commit(sink), "hello\n");
+}
+
+TEST(OutputSink, LargeOutputSpillsIntoTheHiddenTemporaryFile) {
+    TempDir dir;
+    const std::string content = lines(3 * OutputSink::spill_threshold + 123);
+    OutputSink sink(dir / "out.txt");
+    write_in_pieces(sink, content);
+    EXPECT_TRUE(sink.spilled());
+    EXPECT_LT(sink.buffer().size(), OutputSink::spill_threshold);
+    const auto files = list_tree(dir.path());
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_EQ(files[0].rfind(".out.txt.docpipe-", 0), 0u) << files[0];
+    EXPECT_EQ(commit(sink), content);
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.txt"}));
+}
+
+TEST(OutputSink, RewriteGivesTheSameBytesSpilledOrNot) {
+    TempDir dir;
+    const std::string content = lines(2 * OutputSink::spill_threshold + 7);
+    OutputSink memory;
+    memory.buffer() = content;
+    memory.rewrite("[\n  ", "  ");
+    OutputSink spilled(dir / "out.json");
+    write_in_pieces(spilled, content);
+    ASSERT_TRUE(spilled.spilled());
+    spilled.rewrite("[\n  ", "  ");
+    spilled.buffer() += "tail";
+    EXPECT_EQ(commit(spilled), memory.take() + "tail");
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.json"}));  // old temp gone
+}
+
+TEST(OutputSink, DevicesAreNeverSpilledInto) {
+    OutputSink sink("/dev/null");
+    write_in_pieces(sink, lines(OutputSink::spill_threshold + 10));
+    EXPECT_FALSE(sink.spilled());
+    EXPECT_EQ(sink.buffer().size(), OutputSink::spill_threshold + 10);
+}
+
+// Two documents of about 1.5 MB each: larger than the spill threshold, so every format's
+// output streams into its temporary file while documents arrive.
+std::vector<Document> large_documents() {
+    std::vector<Document> docs;
+    for (const char* id : {"first", "second"}) {
+        std::string text;
+        while (text.size() < 3 * OutputSink::spill_threshold / 2) {
+            text += "President Xi met the trade war envoy.\nAnother line\tof text.\n";
+        }
+        Document doc(id, text);
+        for (std::size_t at = 0; at + 9 < text.size(); at += 61) {
+            doc.layer("entities").push_back({{at, at + 9}, "PERSON", {{"source", "test"}}, 0.5});
+        }
+        docs.push_back(std::move(doc));
+    }
+    return docs;
+}
+
+TEST(StageOutput, LargeOutputsStreamToTheTemporaryFileAndEqualTheInMemoryBytes) {
+    const auto docs = large_documents();
+    const std::vector<const Document*> all = {&docs[0], &docs[1]};
+    for (const auto& format : formats()) {
+        SCOPED_TRACE(std::string(format.name));
+        TempDir dir;
+        const auto target = dir / ("all." + std::string(format.extension));
+        auto stage = make_stage({{"format", std::string(format.name)}, {"path", target.string()}});
+        for (auto doc : docs) stage->process(doc);
+        // Streaming: the bytes sit in hidden temporaries, the target does not exist yet.
+        EXPECT_FALSE(std::filesystem::exists(target));
+        const auto during = list_tree(dir.path());
+        ASSERT_FALSE(during.empty());
+        for (const auto& name : during) EXPECT_EQ(name[0], '.') << name;
+        stage->finish();
+        const Rendered expected = render_in_memory(format, all);
+        EXPECT_EQ(read_file(target), expected.main);
+        if (!format.companion_extension.empty()) {
+            EXPECT_EQ(read_file(dir / "all.txt"), expected.companion);
+        }
+    }
+}
+
+}  // namespace
+}  // namespace docpipe::exporter
