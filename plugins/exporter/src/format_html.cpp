@@ -64,14 +64,15 @@ std::string score_text(double score) {
 // contain document text.
 class TypeClasses {
 public:
-    std::string class_of(const std::string& type) {
+    std::size_t index_of(std::string_view type) {
         auto it = index_.find(type);
         if (it == index_.end()) {
-            it = index_.emplace(type, order_.size()).first;
-            order_.push_back(type);
+            it = index_.emplace(std::string(type), order_.size()).first;
+            order_.push_back(std::string(type));
         }
-        return "t" + std::to_string(it->second);
+        return it->second;
     }
+    std::string class_of(std::string_view type) { return "t" + std::to_string(index_of(type)); }
     std::string css() const {
         std::string light, dark;
         for (std::size_t i = 0; i < order_.size(); ++i) {
@@ -85,7 +86,7 @@ public:
     }
 
 private:
-    std::map<std::string, std::size_t> index_;
+    std::map<std::string, std::size_t, std::less<>> index_;
     std::vector<std::string> order_;
 };
 
@@ -97,7 +98,7 @@ struct Mark {
     Kind kind;
     std::size_t id;  // unique per document
     const ReportSpan* info = nullptr;
-    std::string type_class;
+    std::size_t type_index = 0;  // entities: the CSS class t<N> of their type
 };
 
 // The order open elements nest in: summary outermost, then repairs, then entities; among
@@ -193,7 +194,7 @@ private:
         switch (m.kind) {
             case Mark::summary: out += "<span class=\"in-summary\">"; return;
             case Mark::entity:
-                out += "<mark class=\"entity " + m.type_class + "\" data-type=\"" +
+                out += "<mark class=\"entity t" + std::to_string(m.type_index) + "\" data-type=\"" +
                        html_escape(m.info->label) + "\" title=\"" + html_escape(m.info->label) +
                        " · " + score_text(m.info->score) + "\">";
                 return;
@@ -368,12 +369,11 @@ void render_article(const Document& doc, const ReportData& r, std::size_t index,
     std::vector<Mark> marks;
     std::size_t next_id = 0;
     for (const Span& s : r.summary_sentences) {
-        marks.push_back({s, Mark::summary, next_id++, nullptr, {}});
+        marks.push_back({s, Mark::summary, next_id++, nullptr, 0});
     }
-    for (const auto& rep : r.repairs)
-        marks.push_back({rep.span, Mark::repair, next_id++, &rep, {}});
+    for (const auto& rep : r.repairs) marks.push_back({rep.span, Mark::repair, next_id++, &rep, 0});
     for (const auto& e : r.entities) {
-        marks.push_back({e.span, Mark::entity, next_id++, &e, classes.class_of(e.label)});
+        marks.push_back({e.span, Mark::entity, next_id++, &e, classes.index_of(e.label)});
     }
 
     std::string& out = sink.buffer();

@@ -20,7 +20,10 @@ std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_n
         for (const Annotation& a : *layer) {
             if (!inside(doc, a.span)) continue;
             auto it = a.attributes.find("original");
-            out.push_back({a.span, a.label, it == a.attributes.end() ? "" : it->second, a.score});
+            out.push_back(
+                {a.span, a.label,
+                 it == a.attributes.end() ? std::string_view() : std::string_view(it->second),
+                 a.score});
         }
     }
     std::stable_sort(out.begin(), out.end(), [](const ReportSpan& x, const ReportSpan& y) {
@@ -64,9 +67,9 @@ ReportData gather_report(const Document& doc) {
         }
     }
 
-    std::map<std::string, std::size_t> counts;
+    std::map<std::string_view, std::size_t> counts;
     for (const auto& e : r.entities) ++counts[e.label];
-    r.entity_counts.assign(counts.begin(), counts.end());
+    for (const auto& [label, n] : counts) r.entity_counts.emplace_back(std::string(label), n);
     std::stable_sort(r.entity_counts.begin(), r.entity_counts.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
 

@@ -3,6 +3,7 @@
 // the summary, the entities, the repairs, counts and per-stage timings.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -10,11 +11,11 @@
 
 namespace docpipe::exporter {
 
-/// A marked span of the final text.
+/// A marked span of the final text. The strings point into the document's annotations.
 struct ReportSpan {
     Span span;
-    std::string label;     ///< entity type, or "repair"
-    std::string original;  ///< for repairs: the wording before the repair
+    std::string_view label;     ///< entity type, or "repair"
+    std::string_view original;  ///< for repairs: the wording before the repair
     double score = 1.0;
 };
 
@@ -30,7 +31,8 @@ struct ReportData {
     std::size_t sentences = 0;
 };
 
-/// Collects the report's content from `doc`. Spans outside the text are dropped.
+/// Collects the report's content from `doc`, which must outlive it. Spans outside the text
+/// are dropped.
 ReportData gather_report(const Document& doc);
 
 /// "12.3 ms" style.
