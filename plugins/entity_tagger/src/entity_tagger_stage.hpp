@@ -56,12 +56,12 @@ public:
 
     void process(docpipe::Document& doc) override {
         if (!tagger_) throw std::logic_error("entity_tagger: process() called before configure()");
-        // Scratch buffers per thread: one instance may serve several threads (thread_safe),
-        // and each thread reuses its buffers across documents.
-        thread_local Tagger::Workspace workspace;
-        thread_local std::vector<Entity> found;
+        // Borrowed scratch buffers: one instance may serve several threads (thread_safe), and
+        // each call reuses a workspace an earlier document grew.
+        const auto workspace = workspaces_.acquire();
+        auto& found = workspace->found;
         found.clear();
-        tagger_->tag(doc.text(), workspace, found);
+        tagger_->tag(doc.text(), *workspace, found);
         auto& layer = doc.layer("entities");
         for (const auto& e : found) {
             if (e.score < min_score_) continue;
@@ -79,6 +79,7 @@ public:
 
 private:
     std::unique_ptr<Tagger> tagger_;  // read-only after configure()
+    docpipe::WorkspacePool<Tagger::Workspace> workspaces_;
     std::set<std::string> labels_;
     double min_score_ = 0.0;
     std::string stage_id_;

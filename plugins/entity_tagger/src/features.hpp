@@ -39,13 +39,19 @@ struct TokenInfo {
     std::uint32_t length = 0;  ///< in bytes
 };
 
-/// Reusable buffers: one per thread, grown once, so tagging a sentence allocates nothing.
+/// Reusable buffers, grown once, so tagging a sentence allocates nothing.
 struct FeatureBuffer {
     std::vector<TokenInfo> tokens;
     std::vector<GazMask> gazetteer;
     std::vector<std::uint64_t> lower_hashes;
     std::vector<std::uint64_t> ids;      ///< feature ids of all tokens, concatenated
     std::vector<std::uint32_t> offsets;  ///< token i owns ids[offsets[i] .. offsets[i+1])
+
+    /// Bytes held by the buffers.
+    std::size_t footprint() const noexcept {
+        return tokens.capacity() * sizeof(TokenInfo) + gazetteer.capacity() * sizeof(GazMask) +
+               (lower_hashes.capacity() + ids.capacity()) * 8 + offsets.capacity() * 4;
+    }
 
     std::size_t size() const noexcept { return tokens.size(); }
     const std::uint64_t* begin_of(std::size_t i) const noexcept { return ids.data() + offsets[i]; }

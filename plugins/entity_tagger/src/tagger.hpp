@@ -44,6 +44,17 @@ public:
         std::vector<RuleMatch> rules;
         std::vector<Entity> sentence_entities;
         std::vector<bool> covered;
+        std::vector<Entity> found;  // of the whole text, for the stage
+
+        /// Bytes held by the buffers (WorkspacePool frees a workspace that grew too large).
+        std::size_t footprint() const noexcept {
+            return features.footprint() + tokens.capacity() * sizeof(std::string_view) +
+                   (emissions.capacity() + scores.capacity()) * sizeof(float) +
+                   backpointers.capacity() + tags.capacity() + slots.capacity() * 4 +
+                   rules.capacity() * sizeof(RuleMatch) +
+                   (sentence_entities.capacity() + found.capacity()) * sizeof(Entity) +
+                   covered.capacity() / 8;
+        }
     };
 
     explicit Tagger(SequenceModel model);

@@ -245,10 +245,11 @@ std::string Repairer::render(std::string_view text, const std::vector<Token>& to
 std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& options) const {
     std::vector<Repair> repairs;
     if (!built_ || entries_.empty()) return repairs;
-    // Scratch space kept per thread: a pipeline calls find() once per document, and reusing
+    // Borrowed scratch space: a pipeline calls find() once per document, and reusing
     // capacity saves the allocations (and page faults) of fresh vectors every time.
-    thread_local std::vector<Token> tokens;
-    thread_local std::vector<Candidate> candidates;
+    const auto workspace = workspaces_.acquire();
+    auto& tokens = workspace->tokens;
+    auto& candidates = workspace->candidates;
     tokens.clear();
     candidates.clear();
     tokens.reserve(text.size() / 6 + 16);
@@ -303,8 +304,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
         });
     }
 
-    thread_local Overrides left_override;
-    thread_local Overrides right_override;
+    auto& left_override = workspace->left_override;
+    auto& right_override = workspace->right_override;
     left_override.clear();
     right_override.clear();
     for (auto& c : candidates) {
@@ -339,7 +340,7 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
 
     // Document evidence: how many confident, unambiguous spins per 1,000 words, not counting
     // the candidate itself (one tortured phrase must not vouch for itself).
-    thread_local std::vector<std::uint32_t> strong_starts;
+    auto& strong_starts = workspace->strong_starts;
     strong_starts.clear();
     auto is_strong = [&](const Candidate& c) {
         return entries_[c.entry].prior >= strong_prior &&
@@ -366,13 +367,8 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
     // Candidates arrive in order of their last token, so a cluster is a run of the array
     // (merged backwards when a long phrase reaches into earlier ones), and no global sort is
     // needed: most clusters hold one candidate.
-    struct Cluster {
-        std::size_t begin;
-        std::uint32_t first;
-        std::uint32_t last;
-    };
-    thread_local std::vector<Cluster> clusters;
-    thread_local std::vector<Candidate*> order;
+    auto& clusters = workspace->clusters;
+    auto& order = workspace->order;
     auto select = [&](std::vector<Candidate*>& chosen) {
         chosen.clear();
         clusters.clear();
@@ -423,7 +419,7 @@ std::vector<Repair> Repairer::find(std::string_view text, const RepairOptions& o
     select(chosen);
     // Second pass: spun neighbours were judged against spun context ("uncommon earth
     // supplies"); judge again against the restored words ("rare earth | supplies").
-    thread_local std::vector<std::uint8_t> marks;  // 1: left override, 2: right override
+    auto& marks = workspace->marks;  // 1: left override, 2: right override
     marks.assign(tokens.size(), 0);
     std::vector<const Candidate*> by_position(chosen.begin(), chosen.end());
     std::sort(by_position.begin(), by_position.end(), [](const Candidate* a, const Candidate* b) {

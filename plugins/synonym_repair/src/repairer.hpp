@@ -26,6 +26,7 @@
 
 #include "context_model.hpp"
 #include "dictionary.hpp"
+#include "docpipe/workspace_pool.hpp"
 #include "phrase_automaton.hpp"
 #include "token_vocabulary.hpp"
 
@@ -96,6 +97,29 @@ private:
     // Token index -> hash of the restored word standing there (for the second pass), sorted
     // by token index.
     using Overrides = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
+    // A run of overlapping candidates, decided together.
+    struct Cluster {
+        std::size_t begin;
+        std::uint32_t first;
+        std::uint32_t last;
+    };
+    // Scratch space of one find() call, reused across documents (see WorkspacePool).
+    struct Workspace {
+        std::vector<Token> tokens;
+        std::vector<Candidate> candidates;
+        Overrides left_override, right_override;
+        std::vector<std::uint32_t> strong_starts;
+        std::vector<Cluster> clusters;
+        std::vector<Candidate*> order;
+        std::vector<std::uint8_t> marks;  // 1: left override, 2: right override
+        std::size_t footprint() const noexcept {
+            return tokens.capacity() * sizeof(Token) + candidates.capacity() * sizeof(Candidate) +
+                   (left_override.capacity() + right_override.capacity()) *
+                       sizeof(Overrides::value_type) +
+                   strong_starts.capacity() * 4 + clusters.capacity() * sizeof(Cluster) +
+                   order.capacity() * sizeof(Candidate*) + marks.capacity();
+        }
+    };
 
     double context_score(const std::vector<Token>& tokens, const Candidate& c,
                          const Overrides& left_override, const Overrides& right_override) const;
@@ -113,6 +137,7 @@ private:
     TokenVocabulary head_nouns_;
     std::uint32_t number_id_ = 0;
     bool built_ = false;
+    mutable docpipe::WorkspacePool<Workspace> workspaces_;
 };
 
 }  // namespace synonym_repair

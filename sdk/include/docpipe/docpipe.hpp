@@ -19,3 +19,4 @@
 #include "docpipe/text.hpp"
 #include "docpipe/utf8.hpp"
 #include "docpipe/version.hpp"
+#include "docpipe/workspace_pool.hpp"
