@@ -58,7 +58,9 @@ struct Options {
     bool in_place = false;
     std::string glob = "*";
     std::string input_format = "auto";
-    std::size_t max_doc_bytes = std::size_t{256} << 20;
+    // The default chain needs up to about 40x a document's size in memory (docs/BENCHMARKS.md,
+    // "Memory per document"): 64 MiB keeps the worst case near 2.5 GB.
+    std::string max_doc_bytes = "64M";
     std::string max_memory;
     // listing
     std::string format = "text";
@@ -325,7 +327,12 @@ int cmd_run(const Options& o) {
 
     dh::InputOptions in;
     in.glob = o.glob;
-    in.max_document_bytes = o.max_doc_bytes;
+    const auto max_doc_bytes = dh::parse_byte_size(o.max_doc_bytes);
+    if (!max_doc_bytes) {
+        throw dh::Error(dh::exit_usage, "--max-doc-bytes " + o.max_doc_bytes +
+                                            ": give a positive size such as 64M, 1G or 1048576");
+    }
+    in.max_document_bytes = *max_doc_bytes;
     in.format = o.input_format == "jsonl"  ? dh::InputFormat::jsonl
                 : o.input_format == "text" ? dh::InputFormat::text
                                            : dh::InputFormat::auto_detect;
@@ -420,9 +427,9 @@ int main(int argc, char** argv) {
     run->add_option("--input-format", o.input_format, "auto (*.jsonl is JSON Lines), text, jsonl")
         ->check(CLI::IsMember({"auto", "text", "jsonl"}))
         ->capture_default_str();
-    // PositiveNumber: "-1" would otherwise wrap around to "no limit".
-    run->add_option("--max-doc-bytes", o.max_doc_bytes, "Largest document accepted")
-        ->check(CLI::PositiveNumber)
+    run->add_option("--max-doc-bytes", o.max_doc_bytes,
+                    "Largest document accepted, e.g. 64M or 1G (the default chain needs up to "
+                    "about 40x a document's size in memory)")
         ->capture_default_str();
 
     auto* validate =

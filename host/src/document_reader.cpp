@@ -170,6 +170,8 @@ static bool read_line_bounded(std::istream& in, std::size_t limit, std::string& 
     return any;
 }
 
+// Reads everything up to `limit` bytes into `out` (whose reserved capacity it keeps). Growth
+// by doubling can leave up to twice the text allocated for the whole run: give it back.
 static bool read_bounded(std::istream& in, std::size_t limit, std::string& out) {
     out.clear();
     char buffer[1 << 16];
@@ -178,6 +180,7 @@ static bool read_bounded(std::istream& in, std::size_t limit, std::string& out) 
         out.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (out.size() > limit) return false;
     }
+    if (out.capacity() - out.size() > out.size() / 8 + 4096) out.shrink_to_fit();
     return true;
 }
 
@@ -197,6 +200,10 @@ Document DocumentReader::read_text(const Source& source) {
         if (!in) {
             throw Error(exit_no_input, "cannot read '" + where + "': " + std::strerror(errno));
         }
+        // A regular file says its size: read into one allocation of the right size.
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(source.path, ec);
+        if (!ec && size <= options_.max_document_bytes) text.reserve(size);
         if (!read_bounded(in, options_.max_document_bytes, text)) throw too_large();
         if (in.bad()) throw Error(exit_no_input, "error reading '" + where + "'");
     }

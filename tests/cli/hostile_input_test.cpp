@@ -125,6 +125,30 @@ TEST(HostileInput, NegativeOrZeroMaxDocBytesIsAUsageError) {
         run_docpipe({"run", (dir / "p.yaml").string(), "--max-doc-bytes", "0"}, "x").exit_code, 64);
 }
 
+// The default limit comes from the memory a document needs in the default chain (about 40x its
+// size at worst): 64 MiB. Sizes take the suffixes of --max-memory.
+TEST(HostileInput, DefaultDocumentLimitIs64MiBAndLimitsTakeSizeSuffixes) {
+    TempDir dir;
+    write_file(dir / "p.yaml", noop_pipeline);
+    const auto over = run_docpipe({"run", (dir / "p.yaml").string()},
+                                  std::string((std::size_t{64} << 20) + 1, 'a'));
+    EXPECT_EQ(over.exit_code, 65);
+    EXPECT_NE(over.err.find("is over the limit of 67108864 bytes"), std::string::npos) << over.err;
+    EXPECT_EQ(run_docpipe({"run", (dir / "p.yaml").string(), "--max-doc-bytes", "1K"},
+                          std::string(1025, 'a'))
+                  .exit_code,
+              65);
+    EXPECT_EQ(run_docpipe({"run", (dir / "p.yaml").string(), "--max-doc-bytes", "1K"},
+                          std::string(1024, 'a'))
+                  .exit_code,
+              0);
+    const auto bad =
+        run_docpipe({"run", (dir / "p.yaml").string(), "--max-doc-bytes", "lots"}, "x");
+    EXPECT_EQ(bad.exit_code, 64);
+    EXPECT_NE(bad.err.find("--max-doc-bytes lots: give a positive size"), std::string::npos)
+        << bad.err;
+}
+
 TEST(HostileInput, ControlCharactersInIdsAndMessagesAreEscapedInDiagnostics) {
     TempDir dir;
     write_file(dir / "p.yaml",
