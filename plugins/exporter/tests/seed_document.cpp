@@ -40,7 +40,11 @@ std::string seed_text() {
 }
 
 Document seed_document() {
-    Document doc("spun_article", seed_text());
+    return seed_document(seed_text(), "spun_article");
+}
+
+Document seed_document(std::string text, std::string id) {
+    Document doc(std::move(id), std::move(text));
 
     // What a careful reader would restore; longest phrases first.
     const std::vector<std::pair<std::string_view, std::string_view>> repairs = {
