@@ -3,7 +3,7 @@
 # and as the factor (peak - peak on a tiny document) / document size. Two texts: the seed
 # repeated (a repair every 37 bytes: the worst case) and the GUM news articles repeated
 # (ordinary news). Several builds side by side compare before and after in one run.
-#   bench/memory_per_document.sh [SIZE_MB=20] [BUILD_DIR=build/release ...]
+#   [TIMEOUT=600] bench/memory_per_document.sh [SIZE_MB=20] [BUILD_DIR=build/release ...]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 size_mb=${1:-20}
@@ -28,9 +28,9 @@ repeat_to_size ../shared/seed/spun_article.txt "$work/seed.txt"
 repeat_to_size "$work/news_once.txt" "$work/news.txt"
 cp ../shared/seed/spun_article.txt "$work/tiny.txt"
 
-peak_kb() {  # peak RSS in KiB of one run, or "fail"
+peak_kb() {  # peak RSS in KiB of one run, or "fail" (also after TIMEOUT seconds, default 600)
     local log=$work/time.log
-    if /usr/bin/time -f "%M" -o "$log" "$@" >/dev/null 2>"$work/err.log"; then
+    if /usr/bin/time -f "%M" -o "$log" timeout "${TIMEOUT:-600}" "$@" >/dev/null 2>"$work/err.log"; then
         tail -1 "$log"
     else
         echo fail
