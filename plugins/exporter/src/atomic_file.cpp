@@ -5,9 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -67,7 +69,23 @@ pid_t temporary_owner(std::string_view name) {
     return ec == std::errc{} && end == rest.data() + dash && pid > 0 ? pid : 0;
 }
 
+std::atomic<bool> unnamed_allowed{true};
+
+// Unnamed files (O_TMPFILE) are named at commit through /proc/self/fd, so both must work.
+bool unnamed_temporaries_possible() noexcept {
+    static const bool proc = ::access("/proc/self/fd", X_OK) == 0;
+    return proc && unnamed_allowed.load(std::memory_order_relaxed);
+}
+
+std::string descriptor_path(int fd) {
+    return "/proc/self/fd/" + std::to_string(fd);
+}
+
 }  // namespace
+
+void use_unnamed_temporaries(bool allowed) noexcept {
+    unnamed_allowed.store(allowed, std::memory_order_relaxed);
+}
 
 std::size_t remove_stale_temporaries(const std::filesystem::path& dir) {
     static std::mutex mutex;
@@ -153,14 +171,21 @@ void PendingFile::open_temporary() {
         }
     }
     remove_stale_temporaries(dir);
-    // A hidden name in the same directory: rename(2) is only atomic within one filesystem. The
-    // pid tells later runs whether the writer is still alive.
-    std::string pattern = (dir / ("." + real.filename().string() + ".docpipe-" +
-                                  std::to_string(::getpid()) + "-XXXXXX"))
-                              .string();
-    fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
-    if (fd_ < 0) throw_os_error("cannot write", target_, errno);
-    temporary_ = pattern;
+    // In the same directory: rename(2) is only atomic within one filesystem. Unnamed until
+    // commit, so a process killed meanwhile (SIGKILL, a crash, a signal while reading input)
+    // leaves nothing; where the filesystem has no unnamed files, a hidden name whose pid tells
+    // later runs whether the writer is still alive.
+    if (unnamed_temporaries_possible()) {
+        fd_ = ::open(dir.empty() ? "." : dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    }
+    if (fd_ >= 0) {
+        unnamed_ = true;
+    } else {
+        std::string pattern = hidden_name_pattern();
+        fd_ = ::mkostemp(pattern.data(), O_CLOEXEC);
+        if (fd_ < 0) throw_os_error("cannot write", target_, errno);
+        temporary_ = pattern;
+    }
     if (resolved_.kind == OutputTarget::Kind::regular_file) {
         keep_owner_and_mode();
     } else {
@@ -239,6 +264,46 @@ std::size_t PendingFile::read(std::size_t offset, char* into, std::size_t size) 
     return done;
 }
 
+std::string PendingFile::hidden_name_pattern() const {
+    const std::filesystem::path& real = resolved_.path;
+    return (real.parent_path() /
+            ("." + real.filename().string() + ".docpipe-" + std::to_string(::getpid()) + "-XXXXXX"))
+        .string();
+}
+
+// An unnamed temporary gets its name now: the target itself under Overwrite::refuse (linkat
+// fails with EEXIST rather than replace), else a hidden name beside it for the rename.
+void PendingFile::name_unnamed(Overwrite policy) {
+    const std::string self = descriptor_path(fd_);
+    const std::filesystem::path& real = resolved_.path;
+    if (policy == Overwrite::refuse) {
+        if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, real.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+            const int error = errno;
+            if (error == EEXIST) throw_target_exists(target_);
+            throw_os_error("cannot write", target_, error);
+        }
+        return;
+    }
+    for (int attempt = 0;; ++attempt) {
+        std::string name = hidden_name_pattern();
+        // mkostemp's letters without creating a file: the link below is the exclusive create.
+        static constexpr char letters[] =
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        std::uint64_t r = (static_cast<std::uint64_t>(::getpid()) << 32) ^
+                          static_cast<std::uint64_t>(
+                              std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                          (static_cast<std::uint64_t>(attempt) * 0x9E3779B97F4A7C15ull);
+        for (std::size_t i = name.size() - 6; i < name.size(); ++i, r /= 62) {
+            name[i] = letters[r % 62];
+        }
+        if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+            temporary_ = std::move(name);
+            return;
+        }
+        if (errno != EEXIST || attempt == 100) throw_os_error("cannot write", target_, errno);
+    }
+}
+
 void PendingFile::commit(Overwrite policy) {
     if (direct()) {
         // Devices and pipes have nothing to sync (fsync says EINVAL); a regular file behind a
@@ -253,12 +318,22 @@ void PendingFile::commit(Overwrite policy) {
         return;
     }
     if (::fsync(fd_) != 0) throw_os_error("cannot write", target_, errno);
+    const std::filesystem::path& real = resolved_.path;
+    if (unnamed_) {
+        name_unnamed(policy);
+        if (policy == Overwrite::refuse) {  // linked as the target itself: done
+            ::close(fd_);
+            fd_ = -1;
+            committed_ = true;
+            sync_directory(real.parent_path());
+            return;
+        }
+    }
     if (::close(fd_) != 0) {
         fd_ = -1;
         throw_os_error("cannot write", target_, errno);
     }
     fd_ = -1;
-    const std::filesystem::path& real = resolved_.path;
     if (policy == Overwrite::refuse) {
         // link(2) fails with EEXIST instead of replacing: no window where a file that appeared
         // meanwhile gets clobbered.

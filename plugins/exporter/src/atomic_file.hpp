@@ -1,8 +1,10 @@
 #pragma once
 // File output that never leaves a partial file and never harms what is already there.
 //
-// A new or regular file is written to a temporary file beside it, flushed to disk, then
-// renamed over it, so readers see the old file or the whole new one. A replaced file keeps its
+// A new or regular file is written to a temporary file in its directory, flushed to disk, then
+// renamed over it, so readers see the old file or the whole new one. The temporary file has no
+// name until then (O_TMPFILE; a hidden `.NAME.docpipe-PID-XXXXXX` where the filesystem cannot),
+// so a writer killed at any moment leaves nothing behind. A replaced file keeps its
 // mode and owner (or the write is refused); its other hard links, if any, keep the old content.
 // A symlink is followed and the file it points at is replaced; the link itself stays. A device,
 // FIFO or socket (/dev/null, a named pipe) and a descriptor alias (/dev/stdout, /dev/fd/N, the
@@ -42,8 +44,11 @@ public:
     void commit(Overwrite policy);
 
     const std::filesystem::path& target() const noexcept { return target_; }
-    /// The temporary file; empty when the target is written directly or after commit().
+    /// The temporary file's hidden name; empty when it has none (an unnamed O_TMPFILE file,
+    /// the usual case), when the target is written directly, and after commit().
     const std::filesystem::path& temporary() const noexcept { return temporary_; }
+    /// True when the temporary file has no name in its directory until commit().
+    bool unnamed() const noexcept { return unnamed_; }
     /// True when the target is a device, FIFO, socket or descriptor written in place.
     bool direct() const noexcept { return direct_; }
     /// Hard links of the replaced file: more than one means the other names keep the old
@@ -53,6 +58,8 @@ public:
 private:
     void open_direct();
     void open_temporary();
+    std::string hidden_name_pattern() const;
+    void name_unnamed(Overwrite policy);
     void keep_owner_and_mode();
     void discard() noexcept;
 
@@ -61,6 +68,7 @@ private:
     std::filesystem::path temporary_;
     int fd_ = -1;
     bool direct_ = false;
+    bool unnamed_ = false;  // an O_TMPFILE file: no directory entry until commit
     bool committed_ = false;
 };
 
@@ -73,6 +81,10 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 /// were last written over a minute ago. Scans each folder once per process; returns how many
 /// it removed. PendingFile calls it before writing into a folder.
 std::size_t remove_stale_temporaries(const std::filesystem::path& dir);
+
+/// false: temporary files get a hidden name from the start, as on filesystems without unnamed
+/// files (for tests of that path).
+void use_unnamed_temporaries(bool allowed) noexcept;
 
 /// True when `path` is (or links to) an existing regular file: what Overwrite::refuse guards.
 bool is_existing_file(const std::filesystem::path& path);

@@ -22,10 +22,44 @@ using testing::list_tree;
 using testing::read_file;
 using testing::TempDir;
 
-TEST(AtomicFile, TemporaryFileIsHiddenBesideTheTargetUntilCommit) {
+TEST(AtomicFile, TemporaryFileHasNoNameUntilCommit) {
     TempDir dir;
     PendingFile file(dir / "out.json");
     file.write("{}");
+    EXPECT_TRUE(file.unnamed()) << "this filesystem has O_TMPFILE";
+    EXPECT_TRUE(list_tree(dir.path()).empty());
+    file.commit(Overwrite::replace);
+    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.json"}));
+    EXPECT_EQ(read_file(dir / "out.json"), "{}");
+}
+
+// A writer that dies before commit, whatever kills it, leaves nothing in the folder.
+TEST(AtomicFile, AWriterKilledBeforeCommitLeavesNothing) {
+    TempDir dir;
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        PendingFile file(dir / "out.json");
+        file.write("partial");
+        ::_exit(0);  // no destructor runs, as with SIGKILL
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    EXPECT_TRUE(list_tree(dir.path()).empty());
+}
+
+// Where unnamed files are not available, the temporary file has a hidden name.
+struct NamedTemporaries {
+    NamedTemporaries() { use_unnamed_temporaries(false); }
+    ~NamedTemporaries() { use_unnamed_temporaries(true); }
+};
+
+TEST(AtomicFile, WithoutUnnamedFilesTheTemporaryIsHiddenBesideTheTarget) {
+    const NamedTemporaries named;
+    TempDir dir;
+    PendingFile file(dir / "out.json");
+    file.write("{}");
+    EXPECT_FALSE(file.unnamed());
     EXPECT_EQ(file.temporary().parent_path(), dir.path());
     EXPECT_EQ(file.temporary().filename().string().rfind(".out.json.docpipe-", 0), 0u);
     EXPECT_FALSE(std::filesystem::exists(dir / "out.json"));
@@ -116,10 +150,16 @@ TEST(AtomicFile, SymlinkIsFollowedAndTheFileItPointsAtIsReplaced) {
     std::filesystem::create_directories(dir / "real");
     std::ofstream(dir / "real/data.txt") << "old";
     std::filesystem::create_symlink("real/data.txt", dir / "link.txt");
+    {
+        const NamedTemporaries named;
+        PendingFile file(dir / "link.txt");
+        EXPECT_EQ(file.temporary().parent_path(), dir / "real")
+            << "beside the target, not the link";
+    }
     PendingFile file(dir / "link.txt");
-    EXPECT_EQ(file.temporary().parent_path(), dir / "real") << "beside the target, not the link";
     file.write("new");
     file.commit(Overwrite::replace);
+    EXPECT_EQ(list_tree(dir / "real"), (std::vector<std::string>{"data.txt"}));
     EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.txt"));
     EXPECT_EQ(std::filesystem::read_symlink(dir / "link.txt"), "real/data.txt");
     EXPECT_EQ(read_file(dir / "real/data.txt"), "new");
@@ -321,6 +361,7 @@ TEST(AtomicFile, LaterWritesRemoveTemporariesOfWritersThatDied) {
 }
 
 TEST(AtomicFile, TemporaryNameCarriesTheWritersPid) {
+    const NamedTemporaries named;
     TempDir dir;
     PendingFile file(dir / "out.json");
     EXPECT_EQ(file.temporary().filename().string().rfind(
