@@ -7,6 +7,8 @@
 #include <cstring>
 #include <iostream>
 #include <iterator>
+#include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -90,9 +92,98 @@ void list_directory(const fs::path& dir, const std::string& glob, std::vector<Li
 
 // One JSON Lines object as a document. Any JSON error here (a type mismatch, an unusual value)
 // is the line's own bad data, never an internal error.
+// A field of a docpipe document that must be there with the right JSON type.
+const nlohmann::json& field(const nlohmann::json& j, const char* name, nlohmann::json::value_t type,
+                            const char* type_name, const std::string& where) {
+    const auto it = j.find(name);
+    const bool number_ok = type == nlohmann::json::value_t::number_unsigned && it != j.end() &&
+                           it->is_number_unsigned();
+    if (it == j.end() || (it->type() != type && !number_ok)) {
+        throw Error(exit_data, where + ": \"" + name + "\" must be " + type_name +
+                                   " in a docpipe document (schema_version given)");
+    }
+    return *it;
+}
+
+std::map<std::string, std::string> string_map(const nlohmann::json& j) {
+    std::map<std::string, std::string> out;
+    for (const auto& [key, value] : j.items()) {
+        out[key] = value.is_string() ? value.get<std::string>() : value.dump();
+    }
+    return out;
+}
+
+// docpipe's own JSON document (plugins/exporter/schema/document.schema.json): the original
+// text, the edits replayed on it, the layers and metadata as written. The replayed text must
+// equal "text", so a document edited by hand in a way that no longer adds up is refused.
+Document docpipe_document_from_json(const nlohmann::json& j, const std::string& where,
+                                    const std::string& fallback_id) {
+    using vt = nlohmann::json::value_t;
+    const std::string version = j["schema_version"].get<std::string>();
+    if (version.rfind("1.", 0) != 0) {
+        throw Error(exit_data,
+                    where + ": schema_version " + version + " is not one this docpipe reads (1.x)");
+    }
+    const auto& text = field(j, "text", vt::string, "a string", where);
+    const auto& original = field(j, "original_text", vt::string, "a string", where);
+    std::vector<EditJournal::Entry> entries;
+    for (const auto& e : field(j, "edits", vt::array, "an array", where)) {
+        if (!e.is_object()) throw Error(exit_data, where + ": each edit must be an object");
+        entries.push_back(
+            {field(e, "begin", vt::number_unsigned, "a byte offset", where).get<std::size_t>(),
+             field(e, "old_text", vt::string, "a string", where).get<std::string>(),
+             field(e, "new_text", vt::string, "a string", where).get<std::string>(),
+             field(e, "reason", vt::string, "a string", where).get<std::string>(),
+             field(e, "stage", vt::string, "a string", where).get<std::string>()});
+    }
+    std::map<std::string, Layer> layers;
+    for (const auto& [name, items] : field(j, "layers", vt::object, "an object", where).items()) {
+        if (!items.is_array()) {
+            throw Error(exit_data, where + ": layer \"" + name + "\" must be an array");
+        }
+        Layer& layer = layers[name];
+        for (const auto& a : items) {
+            if (!a.is_object())
+                throw Error(exit_data, where + ": each annotation must be an object");
+            Annotation annotation;
+            annotation.span = {
+                field(a, "begin", vt::number_unsigned, "a byte offset", where).get<std::size_t>(),
+                field(a, "end", vt::number_unsigned, "a byte offset", where).get<std::size_t>()};
+            annotation.label = field(a, "label", vt::string, "a string", where).get<std::string>();
+            annotation.attributes =
+                string_map(field(a, "attributes", vt::object, "an object", where));
+            const auto score = a.find("score");
+            annotation.score = score == a.end() || score->is_null()
+                                   ? std::numeric_limits<double>::quiet_NaN()
+                                   : score->get<double>();
+            annotation.stage = field(a, "stage", vt::string, "a string", where).get<std::string>();
+            layer.push_back(std::move(annotation));
+        }
+    }
+    std::string id = fallback_id;
+    if (const auto it = j.find("id"); it != j.end() && it->is_string()) id = it->get<std::string>();
+    const auto metadata = j.find("metadata");
+    try {
+        Document doc = Document::restore(
+            std::move(id), original.get<std::string>(), std::move(entries), std::move(layers),
+            metadata != j.end() && metadata->is_object() ? string_map(*metadata)
+                                                         : std::map<std::string, std::string>{});
+        if (doc.text() != text.get_ref<const std::string&>()) {
+            throw Error(exit_data,
+                        where + ": the edits do not turn \"original_text\" into \"text\"");
+        }
+        return doc;
+    } catch (const std::invalid_argument& e) {
+        throw Error(exit_data, where + ": " + e.what());
+    }
+}
+
 Document document_from_json(const nlohmann::json& j, const std::string& where,
                             const std::string& fallback_id) {
     try {
+        if (j.is_object() && j.contains("schema_version") && j["schema_version"].is_string()) {
+            return docpipe_document_from_json(j, where, fallback_id);
+        }
         if (!j.is_object() || !j.contains("text") || !j["text"].is_string()) {
             throw Error(exit_data, where + ": each line needs a string field \"text\"");
         }
@@ -107,13 +198,13 @@ Document document_from_json(const nlohmann::json& j, const std::string& where,
             }
         }
         Document doc(id, j["text"].get<std::string>());
-        if (j.contains("meta")) {
-            if (!j["meta"].is_object()) {
-                throw Error(exit_data, where + ": \"meta\" must be an object");
+        // "metadata", the name docpipe writes; "meta" as earlier versions read it.
+        for (const char* name : {"metadata", "meta"}) {
+            if (!j.contains(name)) continue;
+            if (!j[name].is_object()) {
+                throw Error(exit_data, where + ": \"" + name + "\" must be an object");
             }
-            for (const auto& [key, value] : j["meta"].items()) {
-                doc.metadata()[key] = value.is_string() ? value.get<std::string>() : value.dump();
-            }
+            for (auto& [key, value] : string_map(j[name])) doc.metadata().try_emplace(key, value);
         }
         return doc;
     } catch (const nlohmann::json::exception& e) {
@@ -253,7 +344,8 @@ std::optional<Document> DocumentReader::next_jsonl_line() {
                                        "{\"id\": \"a\", \"text\": \"...\"}");
         }
         Document doc = document_from_json(j, where, fallback_id);
-        doc.metadata()["source"] = where;
+        // The document's own source (a run it came out of, or the user's) is kept.
+        doc.metadata().try_emplace("source", where);
         return doc;
     }
     if (current_file_ && current_file_->bad()) {

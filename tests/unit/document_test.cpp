@@ -295,3 +295,72 @@ TEST(Document, SpanAfterChainedEditsNeverMapsToAnInvertedOriginal) {
     EXPECT_LE(original.begin, original.end);
     EXPECT_LE(original.end, doc.original_text().size());
 }
+
+// A document rebuilt from what docpipe writes out (original text, journal entries, layers,
+// metadata) is the same document: text, journal, and every offset's way back to the input.
+TEST(Document, RestoredFromItsPartsMapsEveryOffsetAsTheOriginalDid) {
+    std::mt19937_64 rng(17);
+    const std::vector<std::string> pieces = {"", "y", "yy", "\xC3\xA9", "zzz"};
+    for (int round = 0; round < 2000; ++round) {
+        Document doc("d", std::string(5 + rng() % 30, 'x'));
+        doc.layer("marks").push_back({{0, doc.text().size()}, "ALL"});
+        for (int step = static_cast<int>(rng() % 6); step-- > 0;) {
+            std::vector<docpipe::TextEdit> edits;
+            std::size_t at = 0;
+            while (at <= doc.text().size() && edits.size() < 5) {
+                std::size_t b = at + rng() % 4, e = b + rng() % 3;
+                if (e > doc.text().size()) break;
+                while (b > 0 && !docpipe::utf8::is_boundary(doc.text(), b)) --b;
+                while (!docpipe::utf8::is_boundary(doc.text(), e)) ++e;
+                edits.push_back(
+                    {{b, e}, pieces[rng() % pieces.size()], "r" + std::to_string(step)});
+                at = e + rng() % 2;
+            }
+            if (edits.empty()) continue;
+            // The documented exception: consecutive batches of one stage that touch. Each
+            // step's stage differs from the previous one's, so none arises here.
+            const std::string stage = "s" + std::to_string(step);
+            try {
+                if (rng() % 3 == 0) {
+                    doc.replace(edits.back().span, edits.back().replacement, "single", stage);
+                } else {
+                    doc.apply_edits(edits, stage);
+                }
+            } catch (const std::exception&) {
+            }
+        }
+        doc.metadata()["k"] = "v";
+        const Document back = Document::restore(
+            doc.id(), doc.original_text(), doc.journal().entries(), doc.layers(), doc.metadata());
+        ASSERT_EQ(back.text(), doc.text()) << "round " << round;
+        ASSERT_EQ(back.metadata(), doc.metadata());
+        ASSERT_EQ(back.find_layer("marks")->size(), 1u);
+        const auto& a = doc.journal().entries();
+        const auto& b = back.journal().entries();
+        ASSERT_EQ(a.size(), b.size());
+        for (std::size_t k = 0; k < a.size(); ++k) {
+            ASSERT_EQ(a[k].begin, b[k].begin);
+            ASSERT_EQ(a[k].old_text, b[k].old_text);
+            ASSERT_EQ(a[k].new_text, b[k].new_text);
+            ASSERT_EQ(a[k].reason, b[k].reason);
+            ASSERT_EQ(a[k].stage, b[k].stage);
+            ASSERT_EQ(doc.journal().source_of(k).begin, back.journal().source_of(k).begin);
+            ASSERT_EQ(doc.journal().source_of(k).end, back.journal().source_of(k).end);
+        }
+        for (std::size_t o = 0; o <= doc.text().size(); ++o) {
+            for (auto bias : {docpipe::EditJournal::Bias::start, docpipe::EditJournal::Bias::end}) {
+                ASSERT_EQ(doc.journal().to_original(o, bias), back.journal().to_original(o, bias))
+                    << "round " << round << " offset " << o;
+            }
+        }
+    }
+}
+
+TEST(Document, RestoreRefusesEditsAndSpansThatDoNotFitTheText) {
+    std::vector<docpipe::EditJournal::Entry> wrong{{2, "zz", "q", "", "s"}};
+    EXPECT_THROW(Document::restore("d", "abcdef", wrong, {}, {}), std::invalid_argument);
+    std::map<std::string, docpipe::Layer> outside{{"l", {{{3, 9}, "X"}}}};
+    EXPECT_THROW(Document::restore("d", "abcdef", {}, outside, {}), std::invalid_argument);
+    std::map<std::string, docpipe::Layer> cut{{"l", {{{1, 2}, "X"}}}};
+    EXPECT_THROW(Document::restore("d", "\xC3\xA9t\xC3\xA9", {}, cut, {}), std::invalid_argument);
+}

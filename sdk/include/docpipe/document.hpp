@@ -249,6 +249,57 @@ public:
         return placed;
     }
 
+    /// Rebuilds a document from the parts docpipe writes out (the JSON schema): the original
+    /// text, the journal entries in the order applied (each in the coordinates of the text it
+    /// was applied to), then the layers and metadata as they stand. The entries are replayed
+    /// with each run of one stage's right-to-left entries as one batch, so the text and the
+    /// mapping of every offset to the original are what they were. The serialised journal
+    /// does not say where batches end, so one case can differ: two batches of one stage in a
+    /// row whose edits touch (the second ends where the first begins) are replayed as one,
+    /// which can map that shared boundary differently. Throws std::invalid_argument when an
+    /// entry's old text is not what stands at its offset, or a layer's span lies outside the
+    /// text or cuts a character.
+    static Document restore(std::string id, std::string original_text,
+                            std::vector<EditJournal::Entry> entries,
+                            std::map<std::string, Layer> layers,
+                            std::map<std::string, std::string> metadata) {
+        Document doc(std::move(id), std::move(original_text));
+        for (std::size_t first = 0; first < entries.size();) {
+            // A run of one stage's entries, each ending at or before the previous one's start:
+            // recorded right to left, as apply_edits records a batch.
+            std::size_t last = first + 1;
+            while (last < entries.size() && entries[last].stage == entries[first].stage &&
+                   entries[last].begin + entries[last].old_text.size() <= entries[last - 1].begin) {
+                ++last;
+            }
+            std::vector<TextEdit> batch;
+            for (std::size_t k = last; k-- > first;) {  // left to right
+                const auto& e = entries[k];
+                if (e.begin > doc.text_.size() ||
+                    doc.text_.compare(e.begin, e.old_text.size(), e.old_text) != 0) {
+                    throw std::invalid_argument(
+                        "edit " + std::to_string(k) + " replaces \"" + e.old_text + "\" at byte " +
+                        std::to_string(e.begin) + ", but the text there differs");
+                }
+                batch.push_back({{e.begin, e.begin + e.old_text.size()}, e.new_text, e.reason});
+            }
+            doc.apply_edits(std::move(batch), entries[first].stage);
+            first = last;
+        }
+        for (const auto& [name, layer] : layers) {
+            for (const Annotation& a : layer) {
+                try {
+                    doc.check_span(a.span);
+                } catch (const std::out_of_range& e) {
+                    throw std::invalid_argument("layer '" + name + "': " + e.what());
+                }
+            }
+        }
+        doc.layers_ = std::move(layers);
+        doc.metadata_ = std::move(metadata);
+        return doc;
+    }
+
     /// The journal of every edit so far.
     const EditJournal& journal() const noexcept { return journal_; }
     /// Maps a span of the current text to the original input's bytes.
