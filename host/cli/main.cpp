@@ -146,11 +146,17 @@ json param_json(const docpipe::ParamSpec& p) {
 json stage_json(const docpipe::StageInfo& s) {
     json params = json::array();
     for (const auto& p : s.params) params.push_back(param_json(p));
+    json specs = json::array();
+    for (const auto& l : s.layer_specs) {
+        specs.push_back({{"name", l.name}, {"labels", l.labels}, {"attributes", l.attributes}});
+    }
     return {{"name", s.name},
             {"version", s.version},
             {"description", s.description},
             {"requires", s.requires_layers},
             {"provides", s.provides_layers},
+            {"optional", s.optional_layers},
+            {"layer_specs", specs},
             {"thread_safe", s.thread_safe},
             {"params", params}};
 }
@@ -196,6 +202,16 @@ void print_stage(const docpipe::StageInfo& s) {
     }
     if (!s.provides_layers.empty()) {
         std::printf("    provides: %s\n", dh::printable(dh::join_names(s.provides_layers)).c_str());
+    }
+    if (!s.optional_layers.empty()) {
+        std::printf("    uses if present: %s\n",
+                    dh::printable(dh::join_names(s.optional_layers)).c_str());
+    }
+    for (const auto& l : s.layer_specs) {
+        std::printf(
+            "    layer %s: labels %s; attributes %s\n", dh::printable(l.name).c_str(),
+            l.labels.empty() ? "(any)" : dh::printable(dh::join_names(l.labels)).c_str(),
+            l.attributes.empty() ? "(none)" : dh::printable(dh::join_names(l.attributes)).c_str());
     }
     for (const auto& p : s.params) {
         std::string extra;

@@ -1,5 +1,6 @@
 #include "docpipe/host/executor.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include "docpipe/host/crash_guard.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/interrupt.hpp"
+#include "docpipe/host/suggest.hpp"
 
 namespace docpipe::host {
 
@@ -93,6 +95,37 @@ std::string check_annotations(const Document& doc) {
     return {};
 }
 
+// The labels and attribute keys a stage declared for the layers it writes (LayerSpec): an
+// annotation of that stage with any other is refused where it is made, so a misspelt label
+// never reaches the stages after it. Returns what is wrong, or nothing.
+std::string check_declared(const Document& doc, const StageInfo& info, const std::string& id) {
+    for (const auto& spec : info.layer_specs) {
+        const Layer* layer = doc.find_layer(spec.name);
+        if (layer == nullptr) continue;
+        for (const auto& a : *layer) {
+            if (a.stage != id && !a.stage.empty()) continue;  // another stage's
+            if (!spec.labels.empty() &&
+                std::find(spec.labels.begin(), spec.labels.end(), a.label) == spec.labels.end()) {
+                return "label '" + a.label + "' in layer '" + spec.name +
+                       "', which the stage does not declare (it declares " +
+                       join_names(spec.labels) + ")";
+            }
+            for (const auto& attribute : a.attributes) {
+                const std::string& key = attribute.first;
+                if (std::find(spec.attributes.begin(), spec.attributes.end(), key) ==
+                    spec.attributes.end()) {
+                    return "attribute '" + key + "' on '" + a.label + "' in layer '" + spec.name +
+                           "', which the stage does not declare" +
+                           (spec.attributes.empty()
+                                ? std::string(" (it declares none)")
+                                : " (it declares " + join_names(spec.attributes) + ")");
+                }
+            }
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 bool Executor::process(Document& doc) {
@@ -108,6 +141,9 @@ bool Executor::process(Document& doc) {
         if (status.ok) {
             if (std::string bad = check_annotations(doc); !bad.empty()) {
                 status = Status::failure("the stage produced an invalid " + bad);
+            } else if (bad = check_declared(doc, slot.config->info, slot.config->id);
+                       !bad.empty()) {
+                status = Status::failure("the stage wrote " + bad);
             }
         }
         st.time += elapsed;

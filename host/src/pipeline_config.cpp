@@ -484,29 +484,62 @@ private:
         }
     }
 
-    // Every layer a stage requires must come from a stage before it.
+    // Every layer a stage requires must come from a stage before it; a layer it reads when
+    // present must not come from a stage after it (it would silently go unused); a layer name
+    // no plugin provides at all is most likely misspelt.
     void check_layers(const PipelineConfig& config) {
         std::map<std::string, std::string> provided;  // layer -> stage id
-        for (const auto& s : config.stages) {
+        for (std::size_t i = 0; i < config.stages.size(); ++i) {
+            const auto& s = config.stages[i];
             for (const auto& layer : s.info.requires_layers) {
                 if (provided.count(layer)) continue;
                 std::string msg = "stage '" + s.id + "' (" + s.stage + ") requires layer '" +
                                   layer + "', which no earlier stage provides";
-                std::vector<std::string> providers;
-                for (const auto& name : registry_.stage_names()) {
-                    const auto& info = registry_.find_stage(name)->info;
-                    if (std::find(info.provides_layers.begin(), info.provides_layers.end(),
-                                  layer) != info.provides_layers.end()) {
-                        providers.push_back(name);
-                    }
-                }
+                const auto providers = providers_of(layer);
                 if (!providers.empty()) {
                     msg += "; add a stage before it using plugin: " + join_names(providers, " or ");
+                } else {
+                    msg += misspelling_hint(layer);
                 }
                 error_at(s.line, s.column, msg);
             }
+            for (const auto& layer : s.info.optional_layers) {
+                if (provided.count(layer)) continue;
+                for (std::size_t k = i + 1; k < config.stages.size(); ++k) {
+                    const auto& later = config.stages[k];
+                    const auto& p = later.info.provides_layers;
+                    if (std::find(p.begin(), p.end(), layer) == p.end()) continue;
+                    error_at(s.line, s.column,
+                             "stage '" + s.id + "' (" + s.stage + ") uses layer '" + layer +
+                                 "' when an earlier stage provides it, but stage '" + later.id +
+                                 "' (" + later.stage + "), which provides it, comes after; move '" +
+                                 later.id + "' before '" + s.id + "'");
+                    break;
+                }
+            }
             for (const auto& layer : s.info.provides_layers) provided.emplace(layer, s.id);
         }
+    }
+
+    std::vector<std::string> providers_of(const std::string& layer) const {
+        std::vector<std::string> out;
+        for (const auto& name : registry_.stage_names()) {
+            const auto& p = registry_.find_stage(name)->info.provides_layers;
+            if (std::find(p.begin(), p.end(), layer) != p.end()) out.push_back(name);
+        }
+        return out;
+    }
+
+    // "; did you mean 'entities'?" when a layer some plugin provides is close to `layer`.
+    std::string misspelling_hint(const std::string& layer) const {
+        std::vector<std::string> known;
+        for (const auto& name : registry_.stage_names()) {
+            for (const auto& l : registry_.find_stage(name)->info.provides_layers)
+                known.push_back(l);
+        }
+        const auto m = closest_match(layer, known);
+        return m.empty() ? "; no plugin on the plugin path provides a layer of that name"
+                         : "; no plugin provides a layer of that name: did you mean '" + m + "'?";
     }
 
     std::string file_;

@@ -120,6 +120,12 @@ std::vector<StageInfo> parse_stage_list(const std::string& text) {
         info.requires_layers = s.value("requires", std::vector<std::string>{});
         info.provides_layers = s.value("provides", std::vector<std::string>{});
         info.thread_safe = s.value("thread_safe", false);
+        info.optional_layers = s.value("optional", std::vector<std::string>{});
+        for (const auto& l : s.value("layer_specs", nlohmann::json::array())) {
+            info.layer_specs.push_back({l.at("name").get<std::string>(),
+                                        l.value("labels", std::vector<std::string>{}),
+                                        l.value("attributes", std::vector<std::string>{})});
+        }
         for (const auto& p : s.value("params", nlohmann::json::array())) {
             ParamSpec spec;
             spec.name = p.at("name").get<std::string>();

@@ -80,6 +80,31 @@ TEST(Cli, RunReadsStdinAndPrintsStats) {
     EXPECT_NE(r.err.find("documents: 1 read, 1 completed, 0 skipped"), std::string::npos) << r.err;
 }
 
+// A stage's annotations carry only the labels and attributes it declares for the layer.
+TEST(Cli, AStageWritingAnUndeclaredLabelOrAttributeFailsWhereItIsMade) {
+    TempDir dir;
+    const auto run = [&](const std::string& params) {
+        write_file(dir / "p.yaml",
+                   "version: 1\nstages:\n  - id: lab\n    plugin: test_labeller\n    params: " +
+                       params + "\n");
+        return run_docpipe({"run", (dir / "p.yaml").string()}, "text");
+    };
+    EXPECT_EQ(run("{label: FINE, attribute: why}").exit_code, 0);
+    const auto label = run("{label: GOD}");
+    EXPECT_EQ(label.exit_code, 70) << label.err;
+    EXPECT_NE(label.err.find("document 'stdin', stage 'lab' (test_labeller): the stage wrote label "
+                             "'GOD' in layer 'labels', which the stage does not declare (it "
+                             "declares GOOD, FINE)"),
+              std::string::npos)
+        << label.err;
+    const auto attribute = run("{attribute: reason}");
+    EXPECT_EQ(attribute.exit_code, 70) << attribute.err;
+    EXPECT_NE(attribute.err.find("attribute 'reason' on 'GOOD' in layer 'labels', which the stage "
+                                 "does not declare (it declares why)"),
+              std::string::npos)
+        << attribute.err;
+}
+
 TEST(Cli, ExitCodesForBadInputs) {
     TempDir dir;
     write_file(dir / "p.yaml", "version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");

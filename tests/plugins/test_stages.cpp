@@ -65,6 +65,43 @@ public:
 };
 
 // Declares a required parameter, a range and an allowed set, for validation tests.
+// Writes one annotation with the label and attribute it is given, into a layer whose labels
+// and attributes it declares; uses test_shout's layer when that ran before it.
+class Labeller final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_labeller",
+                .version = "1.0.0",
+                .params = {{"label", docpipe::ParamType::string, std::string("GOOD"), "label"},
+                           {"attribute", docpipe::ParamType::string, std::string{}, "key"}},
+                .provides_layers = {"labels"},
+                .optional_layers = {"shouted"},
+                .layer_specs = {{"labels", {"GOOD", "FINE"}, {"why"}}}};
+    }
+    void configure(const docpipe::Params& p, const docpipe::StageContext& context) override {
+        label_ = p.get_string("label");
+        attribute_ = p.get_string("attribute");
+        id_ = context.stage_id;
+    }
+    void process(docpipe::Document& doc) override {
+        docpipe::Annotation a{{0, 0}, label_, {}, 1.0, id_};
+        if (!attribute_.empty()) a.attributes[attribute_] = "x";
+        doc.layer("labels").push_back(std::move(a));
+    }
+
+private:
+    std::string label_, attribute_, id_;
+};
+
+// Requires a layer under a name no plugin provides (a typo of "shouted").
+class TypoReader final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_typo_reader", .version = "1.0.0", .requires_layers = {"shoutd"}};
+    }
+    void process(docpipe::Document&) override {}
+};
+
 class Constrained final : public docpipe::Stage {
 public:
     static docpipe::StageInfo info() {
@@ -186,4 +223,6 @@ DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
     registrar.add<ThrowInProcess>();
     registrar.add<CrashInProcess>();
     registrar.add<Misbehave>();
+    registrar.add<Labeller>();
+    registrar.add<TypoReader>();
 }

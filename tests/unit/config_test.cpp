@@ -111,6 +111,28 @@ TEST(PipelineConfig, UnmetRequiresNamesTheProvider) {
               "stage provides; add a stage before it using plugin: test_shout");
 }
 
+TEST(PipelineConfig, AMisspeltLayerNameSuggestsTheLayerThatExists) {
+    EXPECT_EQ(first_error("version: 1\nstages:\n  - id: t\n    plugin: test_typo_reader\n"),
+              "p.yaml:3:5: stage 't' (test_typo_reader) requires layer 'shoutd', which no earlier "
+              "stage provides; no plugin provides a layer of that name: did you mean 'shouted'?");
+}
+
+// The summarizer placed before entity_tagger would silently lose its entity boost.
+TEST(PipelineConfig, ALayerUsedIfPresentMustNotComeFromALaterStage) {
+    EXPECT_EQ(
+        first_error("version: 1\nstages:\n  - id: label\n    plugin: test_labeller\n"
+                    "  - id: shout\n    plugin: test_shout\n"),
+        "p.yaml:3:5: stage 'label' (test_labeller) uses layer 'shouted' when an earlier stage "
+        "provides it, but stage 'shout' (test_shout), which provides it, comes after; move "
+        "'shout' before 'label'");
+    EXPECT_NO_THROW(
+        parse_pipeline("version: 1\nstages:\n  - id: shout\n    plugin: test_shout\n"
+                       "  - id: label\n    plugin: test_labeller\n",
+                       "p.yaml", registry()));
+    EXPECT_NO_THROW(parse_pipeline(
+        "version: 1\nstages:\n  - id: label\n    plugin: test_labeller\n", "p.yaml", registry()));
+}
+
 TEST(PipelineConfig, YamlSyntaxErrorsHaveAPosition) {
     EXPECT_EQ(first_error("version: 1\nstages:\n  - id: [unclosed\n"),
               "p.yaml:4:1: YAML syntax error: end of sequence flow not found");

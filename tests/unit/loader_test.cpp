@@ -2,6 +2,7 @@
 #include <elf.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "docpipe/host/errors.hpp"
@@ -65,13 +66,22 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     ASSERT_EQ(m.stages.size(), 1u);
     EXPECT_EQ(m.stages[0].name, "future_stage");
     const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
-    ASSERT_EQ(good.stages.size(), 8u);
+    ASSERT_EQ(good.stages.size(), 10u);
     EXPECT_EQ(good.stages[1].name, "test_shout");
     ASSERT_EQ(good.stages[1].params.size(), 2u);
     EXPECT_EQ(good.stages[1].params[1].name, "times");
     EXPECT_EQ(good.stages[1].params[1].type, docpipe::ParamType::integer);
     EXPECT_EQ(std::get<std::int64_t>(*good.stages[1].params[1].default_value), 1);
     EXPECT_EQ(good.stages[1].provides_layers, std::vector<std::string>{"shouted"});
+    // Declared layers travel in the manifest too.
+    const auto labeller = std::find_if(good.stages.begin(), good.stages.end(),
+                                       [](const auto& s) { return s.name == "test_labeller"; });
+    ASSERT_NE(labeller, good.stages.end());
+    EXPECT_EQ(labeller->optional_layers, std::vector<std::string>{"shouted"});
+    ASSERT_EQ(labeller->layer_specs.size(), 1u);
+    EXPECT_EQ(labeller->layer_specs[0].name, "labels");
+    EXPECT_EQ(labeller->layer_specs[0].labels, (std::vector<std::string>{"GOOD", "FINE"}));
+    EXPECT_EQ(labeller->layer_specs[0].attributes, std::vector<std::string>{"why"});
 }
 
 namespace {

@@ -41,6 +41,7 @@ public:
                         "the shipped model"}},
             .provides_layers = {"entities"},
             .thread_safe = true,
+            .layer_specs = {{"entities", produced_labels(), {"source"}}},
         };
     }
 

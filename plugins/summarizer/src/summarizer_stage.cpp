@@ -38,6 +38,8 @@ docpipe::StageInfo SummarizerStage::info() {
         .requires_layers = {},
         .provides_layers = {"summary"},
         .thread_safe = true,  // configure() builds an immutable Summarizer; process() is const
+        .optional_layers = {"entities"},  // the entity boost (use_entities)
+        .layer_specs = {{"summary", {"sentence"}, {"rank"}}},
     };
 }
 

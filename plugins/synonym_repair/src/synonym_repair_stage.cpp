@@ -52,6 +52,9 @@ docpipe::StageInfo SynonymRepairStage::info() {
                              "default: they are the speaker's words)"}},
         .provides_layers = {"repairs"},
         .thread_safe = true,
+        .layer_specs = {{"repairs",
+                         {"repair"},
+                         {"confidence", "original", "replacement", "source"}}},
     };
 }
 

@@ -90,7 +90,20 @@ inline std::string to_json(const docpipe_plugin_descriptor& d,
         append_strings(out, s.requires_layers);
         out += ",\"provides\":";
         append_strings(out, s.provides_layers);
-        out += ",\"thread_safe\":";
+        out += ",\"optional\":";
+        append_strings(out, s.optional_layers);
+        out += ",\"layer_specs\":[";
+        for (std::size_t k = 0; k < s.layer_specs.size(); ++k) {
+            if (k) out += ',';
+            out += "{\"name\":";
+            append_json_string(out, s.layer_specs[k].name);
+            out += ",\"labels\":";
+            append_strings(out, s.layer_specs[k].labels);
+            out += ",\"attributes\":";
+            append_strings(out, s.layer_specs[k].attributes);
+            out += '}';
+        }
+        out += "],\"thread_safe\":";
         out += s.thread_safe ? "true" : "false";
         out += ",\"params\":[";
         for (std::size_t k = 0; k < s.params.size(); ++k) {

@@ -34,6 +34,15 @@
 
 namespace docpipe {
 
+/// What a stage writes into one layer it provides: the labels and attribute keys its
+/// annotations carry. The host refuses an annotation of that stage with any other, so a typo in
+/// a label fails where it is made, and `validate` knows what every layer can hold.
+struct LayerSpec {
+    std::string name;                     ///< one of the stage's provides_layers
+    std::vector<std::string> labels;      ///< every label it writes; empty: not declared
+    std::vector<std::string> attributes;  ///< every attribute key it may set
+};
+
 /// What a stage declares about itself; readable without loading the plugin (the manifest).
 struct StageInfo {
     std::string name;                          ///< what `plugin:` in a pipeline config names
@@ -43,6 +52,10 @@ struct StageInfo {
     std::vector<std::string> requires_layers;  ///< layers an earlier stage must provide
     std::vector<std::string> provides_layers;  ///< layers this stage adds
     bool thread_safe = false;  ///< one instance may process documents on several threads
+    /// Layers the stage uses when an earlier stage provides them (the summarizer's entity
+    /// boost): `validate` refuses a pipeline where their provider comes after the stage.
+    std::vector<std::string> optional_layers;
+    std::vector<LayerSpec> layer_specs;  ///< labels and attributes of provided layers
 };
 
 /// What the host tells a stage instance when configuring it.
