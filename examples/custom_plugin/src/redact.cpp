@@ -71,6 +71,8 @@ public:
                            .with_allowed({"email", "phone"})},
             .provides_layers = {"redactions"},
             .thread_safe = true,
+            // Each redaction is labelled with its kind and carries no attributes.
+            .layer_specs = {{"redactions", {"email", "phone"}, {}}},
         };
     }
 
