@@ -152,22 +152,40 @@ Document docpipe_document_from_json(const nlohmann::json& j, const std::string& 
             annotation.label = field(a, "label", vt::string, "a string", where).get<std::string>();
             annotation.attributes =
                 string_map(field(a, "attributes", vt::object, "an object", where));
-            const auto score = a.find("score");
-            annotation.score = score == a.end() || score->is_null()
-                                   ? std::numeric_limits<double>::quiet_NaN()
-                                   : score->get<double>();
+            // No score: the Annotation default. null (what earlier versions wrote for NaN) is
+            // refused here rather than by the first stage that checks the document.
+            if (const auto score = a.find("score"); score != a.end()) {
+                if (!score->is_number()) {
+                    throw Error(exit_data, where + ": an annotation's \"score\" must be a number");
+                }
+                annotation.score = score->get<double>();
+            }
             annotation.stage = field(a, "stage", vt::string, "a string", where).get<std::string>();
             layer.push_back(std::move(annotation));
         }
     }
     std::string id = fallback_id;
-    if (const auto it = j.find("id"); it != j.end() && it->is_string()) id = it->get<std::string>();
-    const auto metadata = j.find("metadata");
+    if (const auto it = j.find("id"); it != j.end()) {
+        if (it->is_string()) {
+            id = it->get<std::string>();
+        } else if (it->is_number()) {
+            id = it->dump();
+        } else {
+            throw Error(exit_data, where + ": \"id\" must be a string or a number");
+        }
+    }
+    std::map<std::string, std::string> metadata;
+    for (const char* name : {"metadata", "meta"}) {
+        const auto it = j.find(name);
+        if (it == j.end()) continue;
+        if (!it->is_object())
+            throw Error(exit_data, where + ": \"" + name + "\" must be an object");
+        for (auto& [key, value] : string_map(*it)) metadata.try_emplace(key, value);
+    }
     try {
-        Document doc = Document::restore(
-            std::move(id), original.get<std::string>(), std::move(entries), std::move(layers),
-            metadata != j.end() && metadata->is_object() ? string_map(*metadata)
-                                                         : std::map<std::string, std::string>{});
+        Document doc =
+            Document::restore(std::move(id), original.get<std::string>(), std::move(entries),
+                              std::move(layers), std::move(metadata));
         if (doc.text() != text.get_ref<const std::string&>()) {
             throw Error(exit_data,
                         where + ": the edits do not turn \"original_text\" into \"text\"");

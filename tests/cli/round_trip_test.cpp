@@ -51,6 +51,28 @@ TEST(RoundTrip, ADocumentWhoseEditsDoNotProduceItsTextIsBadData) {
     EXPECT_NE(r.err.find("in.jsonl:2: the edits do not turn \"original_text\" into \"text\""),
               std::string::npos)
         << r.err;
+    // Found in review: an insertion inside a character, and a score that is not a number.
+    write_file(dir / "cut.jsonl",
+               "{\"schema_version\":\"1.0\",\"original_text\":\"\xC3\xA9\",\"text\":\"x\xC3\xA9\","
+               "\"edits\":[{\"begin\":1,\"old_text\":\"\",\"new_text\":\"x\",\"reason\":\"\","
+               "\"stage\":\"\"}],\"layers\":{}}\n"
+               "{\"schema_version\":\"1.0\",\"original_text\":\"ab\",\"text\":\"ab\",\"edits\":[],"
+               "\"layers\":{\"l\":[{\"begin\":0,\"end\":1,\"label\":\"A\",\"attributes\":{},"
+               "\"score\":null,\"stage\":\"s\"}]}}\n");
+    write_file(dir / "skip.yaml", export_only + "on_error: skip\n");
+    // Bad data, not an internal error: 65, or skipped with a warning under on_error: skip.
+    EXPECT_EQ(run_docpipe({"run", (dir / "export.yaml").string(), (dir / "cut.jsonl").string()})
+                  .exit_code,
+              65);
+    const auto cut =
+        run_docpipe({"run", (dir / "skip.yaml").string(), (dir / "cut.jsonl").string()});
+    EXPECT_EQ(cut.exit_code, 0) << cut.err;
+    EXPECT_NE(cut.err.find("cut.jsonl:1: edits 0 to 0: span [1, 1) cuts through a multi-byte"),
+              std::string::npos)
+        << cut.err;
+    EXPECT_NE(cut.err.find("cut.jsonl:2: an annotation's \"score\" must be a number"),
+              std::string::npos)
+        << cut.err;
 }
 
 TEST(RoundTrip, PlainJsonLinesKeepTheirOwnSourceAndTakeMetadataUnderEitherName) {

@@ -361,6 +361,9 @@ TEST(Document, RestoreRefusesEditsAndSpansThatDoNotFitTheText) {
     EXPECT_THROW(Document::restore("d", "abcdef", wrong, {}, {}), std::invalid_argument);
     std::map<std::string, docpipe::Layer> outside{{"l", {{{3, 9}, "X"}}}};
     EXPECT_THROW(Document::restore("d", "abcdef", {}, outside, {}), std::invalid_argument);
+    // An insertion has no old text to compare: its offset must still fall between characters.
+    std::vector<docpipe::EditJournal::Entry> inside{{1, "", "x", "", "s"}};
+    EXPECT_THROW(Document::restore("d", "\xC3\xA9", inside, {}, {}), std::invalid_argument);
     std::map<std::string, docpipe::Layer> cut{{"l", {{{1, 2}, "X"}}}};
     EXPECT_THROW(Document::restore("d", "\xC3\xA9t\xC3\xA9", {}, cut, {}), std::invalid_argument);
 }

@@ -304,6 +304,12 @@ void PendingFile::name_unnamed(Overwrite policy) {
     }
 }
 
+bool PendingFile::truncate(std::size_t size) noexcept {
+    if (fd_ < 0 || direct_) return false;
+    return ::ftruncate(fd_, static_cast<off_t>(size)) == 0 &&
+           ::lseek(fd_, static_cast<off_t>(size), SEEK_SET) == static_cast<off_t>(size);
+}
+
 void PendingFile::commit(Overwrite policy) {
     if (direct()) {
         // Devices and pipes have nothing to sync (fsync says EINVAL); a regular file behind a
@@ -322,7 +328,8 @@ void PendingFile::commit(Overwrite policy) {
     if (unnamed_) {
         name_unnamed(policy);
         if (policy == Overwrite::refuse) {  // linked as the target itself: done
-            ::close(fd_);
+            // The data is synced; a close error cannot lose it any more.
+            (void)::close(fd_);
             fd_ = -1;
             committed_ = true;
             sync_directory(real.parent_path());

@@ -35,6 +35,9 @@ public:
 
     /// Appends bytes.
     void write(std::string_view bytes);
+    /// Cuts the temporary file back to its first `size` bytes; later writes append there.
+    /// Returns false when the system refuses.
+    bool truncate(std::size_t size) noexcept;
     /// Reads back `size` bytes written at `offset` (a temporary file only) and returns `size`.
     /// Throws OutputError on a read error or a short file.
     std::size_t read(std::size_t offset, char* into, std::size_t size) const;

@@ -174,7 +174,8 @@ void ExporterStage::claim(const std::string& path, const std::string& doc_id) {
 }
 
 ExporterStage::OpenTarget ExporterStage::open_target(const std::string& main_path) const {
-    OpenTarget target{main_path, {}};
+    OpenTarget target;
+    target.main_path = main_path;
     for (const auto& output : outputs_) {
         OpenOutput open{output.format->make_writer(), OutputSink(), nullptr};
         if (!main_path.empty()) {
@@ -189,14 +190,41 @@ ExporterStage::OpenTarget ExporterStage::open_target(const std::string& main_pat
     return target;
 }
 
+// A document that fails halfway (out of memory, a full disk while spilling) must leave no
+// trace in an output shared with other documents: under `on_error: skip` the run goes on and
+// commits it. Every output's writer and sinks return to where they were before it.
+void ExporterStage::add_or_take_back(OpenTarget& target, const Document& doc) {
+    if (target.broken) throw OutputError(target.broken_reason);
+    for (auto& output : target.outputs) {
+        output.writer->checkpoint();
+        output.main.checkpoint();
+        if (output.companion) output.companion->checkpoint();
+    }
+    try {
+        for (auto& output : target.outputs) {
+            Sinks sinks = output.sinks();
+            output.writer->add(doc, sinks);
+        }
+    } catch (...) {
+        for (auto& output : target.outputs) {
+            output.writer->rollback();
+            bool ok = output.main.rollback();
+            if (output.companion) ok = output.companion->rollback() && ok;
+            if (!ok) {
+                target.broken = true;
+                target.broken_reason = "cannot write '" + output.main.target().string() +
+                                       "': a failed document's bytes could not be taken back";
+            }
+        }
+        throw;
+    }
+}
+
 void ExporterStage::process(Document& doc) {
     if (outputs_.empty()) throw std::logic_error("exporter: process() before configure()");
     require_valid_utf8(doc);
     if (single_) {
-        for (auto& output : single_->outputs) {
-            Sinks sinks = output.sinks();
-            output.writer->add(doc, sinks);
-        }
+        add_or_take_back(*single_, doc);
         return;
     }
     const std::string main = path_->resolve(doc.id(), outputs_.front().format->extension);
@@ -215,6 +243,7 @@ void ExporterStage::process(Document& doc) {
 // into place, so a failed write (a full disk, a refused target) leaves the set as it was; only a
 // rename failing midway, after others succeeded, can leave it part new, part old.
 void ExporterStage::commit(OpenTarget& target, LogLevel level) {
+    if (target.broken) throw OutputError(target.broken_reason);
     for (auto& output : target.outputs) {
         Sinks sinks = output.sinks();
         output.writer->finish(sinks);

@@ -44,12 +44,15 @@ private:
     struct OpenTarget {
         std::string main_path;  // empty for stdout
         std::vector<OpenOutput> outputs;
+        bool broken = false;  // a failed document could not be taken back: never commit
+        std::string broken_reason;
     };
 
     /// The files of `output` for a document whose main file is `main_path`: its own file and,
     /// for brat, the companion .txt.
     std::vector<std::string> files_of(const Output& output, const std::string& main_path) const;
     OpenTarget open_target(const std::string& main_path) const;
+    void add_or_take_back(OpenTarget& target, const Document& doc);
     /// Completes every output of the target and puts its files in place together.
     void commit(OpenTarget& target, LogLevel level);
     void claim(const std::string& path, const std::string& doc_id);

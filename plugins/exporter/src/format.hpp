@@ -28,6 +28,11 @@ public:
     virtual void add(const Document& doc, Sinks& out) = 0;
     /// Completes the output after the last document (array ends, a page's head and foot).
     virtual void finish(Sinks& out) = 0;
+    /// Remembers the writer's state before a document, and returns to it when the document
+    /// failed halfway (the exporter takes the sinks' bytes back), so a skipped document leaves
+    /// no trace in a shared output.
+    virtual void checkpoint() = 0;
+    virtual void rollback() = 0;
 };
 
 /// A format's name, file extensions and writer factory.

@@ -7,6 +7,7 @@
 // cuts at line breaks), so the text column always equals the .txt at the offsets.
 // Several documents share one .txt separated by a blank line, offsets shifted to match.
 #include <algorithm>
+#include <array>
 
 #include "codepoint_index.hpp"
 #include "escape.hpp"
@@ -104,11 +105,18 @@ public:
         sinks.companion->spill();
     }
     void finish(Sinks&) override {}
+    void checkpoint() override { saved_ = {codepoints_, text_bound_, notes_}; }
+    void rollback() override {
+        codepoints_ = saved_[0];
+        text_bound_ = saved_[1];
+        notes_ = saved_[2];
+    }
 
 private:
     std::size_t codepoints_ = 0;  // of the .txt so far
     std::size_t text_bound_ = 0;
     std::size_t notes_ = 0;
+    std::array<std::size_t, 3> saved_{};
 };
 
 }  // namespace

@@ -60,9 +60,11 @@ public:
         }
     }
     void finish(Sinks&) override {}
+    void checkpoint() override { saved_ = count_; }
+    void rollback() override { count_ = saved_; }
 
 private:
-    std::size_t count_ = 0;
+    std::size_t count_ = 0, saved_ = 0;
 };
 
 }  // namespace

@@ -73,6 +73,14 @@ public:
         return it->second;
     }
     std::string class_of(std::string_view type) { return "t" + std::to_string(index_of(type)); }
+    std::size_t size() const noexcept { return order_.size(); }
+    /// Forgets the types seen after the first `n`.
+    void truncate(std::size_t n) {
+        while (order_.size() > n) {
+            index_.erase(order_.back());
+            order_.pop_back();
+        }
+    }
     std::string css() const {
         std::string light, dark;
         for (std::size_t i = 0; i < order_.size(); ++i) {
@@ -502,9 +510,16 @@ public:
             "</main>\n</body>\n</html>\n";
     }
 
+    void checkpoint() override { saved_ = {titles_.size(), classes_.size()}; }
+    void rollback() override {
+        titles_.resize(saved_.first);
+        classes_.truncate(saved_.second);
+    }
+
 private:
     std::vector<std::string> titles_;
     TypeClasses classes_;
+    std::pair<std::size_t, std::size_t> saved_{};
 };
 
 }  // namespace

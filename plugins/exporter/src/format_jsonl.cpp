@@ -14,6 +14,8 @@ public:
         out.main.spill();
     }
     void finish(Sinks&) override {}
+    void checkpoint() override {}
+    void rollback() override {}
 };
 
 }  // namespace

@@ -72,6 +72,20 @@ void OutputSink::rewrite(std::string_view prefix, std::string_view indent) {
     spill();
 }
 
+bool OutputSink::rollback() noexcept {
+    if (checkpoint_ >= file_bytes_) {
+        // What was written before the checkpoint is all in the file or the buffer; a failed
+        // write may have added bytes past file_bytes_, which go.
+        if (file_ && !file_->truncate(file_bytes_)) return false;
+        buffer_.resize(checkpoint_ - file_bytes_);
+        return true;
+    }
+    if (!file_->truncate(checkpoint_)) return false;
+    file_bytes_ = checkpoint_;
+    buffer_.clear();
+    return true;
+}
+
 std::unique_ptr<PendingFile> OutputSink::close() {
     if (!file_) file_ = std::make_unique<PendingFile>(target_);
     file_->write(buffer_);

@@ -35,6 +35,12 @@ public:
     /// in blocks.
     void rewrite(std::string_view prefix, std::string_view indent);
 
+    /// Remembers how much was written, so a document that fails halfway can be taken back.
+    void checkpoint() noexcept { checkpoint_ = file_bytes_ + buffer_.size(); }
+    /// Takes back everything written since checkpoint() (also bytes a failed spill left in
+    /// the file). Returns false when the file could not be cut back.
+    bool rollback() noexcept;
+
     /// Every byte, in the file to commit (created now if nothing was spilled). Only for a
     /// sink with a target.
     std::unique_ptr<PendingFile> close();
@@ -54,6 +60,7 @@ private:
     std::string buffer_;
     std::unique_ptr<PendingFile> file_;
     std::size_t file_bytes_ = 0;  // bytes already in file_
+    std::size_t checkpoint_ = 0;  // file_bytes_ + buffer_.size() at checkpoint()
     bool memory_only_ = false;    // stdout, a device, a FIFO or a descriptor
 };
 

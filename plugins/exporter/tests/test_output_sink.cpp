@@ -2,6 +2,9 @@
 // file as they grow, and rewriting (a head put in front, lines indented) gives the same bytes
 // either way. Through the stage: streamed targets equal what rendering in memory gives.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <csignal>
 
 #include "format.hpp"
 #include "output_sink.hpp"
@@ -87,6 +90,20 @@ TEST(OutputSink, RewriteGivesTheSameBytesSpilledOrNot) {
     EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.json"}));  // old temp gone
 }
 
+TEST(OutputSink, RollbackTakesBackWhatWasWrittenSinceTheCheckpoint) {
+    TempDir dir;
+    const std::string before = lines(OutputSink::spill_threshold / 2);
+    for (const std::size_t after : {std::size_t{10}, 3 * OutputSink::spill_threshold}) {
+        OutputSink sink(dir / "out.txt");
+        write_in_pieces(sink, before);
+        sink.checkpoint();
+        write_in_pieces(sink, lines(after));
+        ASSERT_TRUE(sink.rollback());
+        sink.buffer() += "end";
+        EXPECT_EQ(commit(sink), before + "end") << after;
+    }
+}
+
 TEST(OutputSink, DevicesAreNeverSpilledInto) {
     OutputSink sink("/dev/null");
     write_in_pieces(sink, lines(OutputSink::spill_threshold + 10));
@@ -126,6 +143,37 @@ TEST(StageOutput, LargeOutputsStreamToTheTemporaryFileAndEqualTheInMemoryBytes) 
         EXPECT_EQ(unnamed_files_in(dir.path()), format.companion_extension.empty() ? 1 : 2);
         stage->finish();
         const Rendered expected = render_in_memory(format, all);
+        EXPECT_EQ(read_file(target), expected.main);
+        if (!format.companion_extension.empty()) {
+            EXPECT_EQ(read_file(dir / "all.txt"), expected.companion);
+        }
+    }
+}
+
+// A document that fails halfway (here: the file size limit stops its spill) leaves nothing in
+// the shared output; the documents before and after it are written as if it never came.
+TEST(StageOutput, ADocumentThatFailsHalfwayLeavesNoTraceInASharedOutput) {
+    const auto large = large_documents();
+    const Document first("first", "A small document.\n"), last("last", "Another one.\n");
+    for (const auto& format : formats()) {
+        SCOPED_TRACE(std::string(format.name));
+        TempDir dir;
+        const auto target = dir / ("all." + std::string(format.extension));
+        auto stage = make_stage({{"format", std::string(format.name)}, {"path", target.string()}});
+        Document a = first, b = large[0], c = last;
+        stage->process(a);
+        struct rlimit saved {};
+        ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = saved;
+        small.rlim_cur = OutputSink::spill_threshold + 4096;
+        ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+        EXPECT_THROW(stage->process(b), OutputError);
+        ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &saved), 0);
+        std::signal(SIGXFSZ, old_handler);
+        stage->process(c);
+        stage->finish();
+        const Rendered expected = render_in_memory(format, {&first, &last});
         EXPECT_EQ(read_file(target), expected.main);
         if (!format.companion_extension.empty()) {
             EXPECT_EQ(read_file(dir / "all.txt"), expected.companion);

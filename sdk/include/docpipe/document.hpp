@@ -283,7 +283,12 @@ public:
                 }
                 batch.push_back({{e.begin, e.begin + e.old_text.size()}, e.new_text, e.reason});
             }
-            doc.apply_edits(std::move(batch), entries[first].stage);
+            try {
+                doc.apply_edits(std::move(batch), entries[first].stage);
+            } catch (const std::out_of_range& e) {  // an offset inside a character
+                throw std::invalid_argument("edits " + std::to_string(first) + " to " +
+                                            std::to_string(last - 1) + ": " + e.what());
+            }
             first = last;
         }
         for (const auto& [name, layer] : layers) {
