@@ -358,7 +358,16 @@ private:
             return;
         }
         stage.stage = scalar(s["plugin"], "plugin");
-        if (stage.stage.empty()) return;  // already reported
+        if (stage.stage.empty()) {
+            // A non-scalar was reported by scalar(); an empty one (`plugin: ""`, or a bare tag
+            // such as `plugin: !x`, found by fuzz_pipeline_config) would drop the stage silently.
+            if (s["plugin"].IsScalar()) {
+                error(s["plugin"],
+                      "stage '" + stage.id +
+                          "' has an empty 'plugin' (the stage to run, e.g. 'exporter')");
+            }
+            return;
+        }
         const StageEntry* entry = registry_.find_stage(stage.stage);
         if (entry == nullptr) {
             unknown_plugin(s["plugin"], stage.stage);

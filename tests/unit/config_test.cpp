@@ -111,6 +111,15 @@ TEST(PipelineConfig, UnmetRequiresNamesTheProvider) {
               "stage provides; add a stage before it using plugin: test_shout");
 }
 
+// Found by fuzz_pipeline_config in a clean-clone CI run: the stage was dropped and the
+// config accepted with no stages.
+TEST(PipelineConfig, AnEmptyPluginNameIsAnErrorNotADroppedStage) {
+    EXPECT_EQ(first_error("version: 1\nstages:\n  - id: r\n    plugin: \"\"\n"),
+              "p.yaml:4:13: stage 'r' has an empty 'plugin' (the stage to run, e.g. 'exporter')");
+    EXPECT_EQ(first_error("version: 1\nstages:\n  - id: r\n    plugin: !ynolym_rentif\n"),
+              "p.yaml:4:13: stage 'r' has an empty 'plugin' (the stage to run, e.g. 'exporter')");
+}
+
 TEST(PipelineConfig, AMisspeltLayerNameSuggestsTheLayerThatExists) {
     EXPECT_EQ(first_error("version: 1\nstages:\n  - id: t\n    plugin: test_typo_reader\n"),
               "p.yaml:3:5: stage 't' (test_typo_reader) requires layer 'shoutd', which no earlier "
