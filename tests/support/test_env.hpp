@@ -2,6 +2,7 @@
 // Helpers shared by the host tests: paths of built artefacts, temporary folders, and running
 // the `docpipe` binary as a user would.
 
+#include <dlfcn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +31,14 @@ inline std::filesystem::path source_dir() {
 }
 inline std::filesystem::path seed_document() {
     return source_dir() / "examples" / "spun_article.txt";
+}
+
+/// Whether the dynamic linker has `file` mapped, asked without loading it.
+inline bool is_loaded(const std::filesystem::path& file) {
+    void* h = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
+    if (h == nullptr) return false;
+    ::dlclose(h);
+    return true;
 }
 
 /// A fresh directory, removed with everything in it at the end of the test.

@@ -84,15 +84,7 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     EXPECT_EQ(labeller->layer_specs[0].attributes, std::vector<std::string>{"why"});
 }
 
-namespace {
-// Whether the dynamic linker has `file` mapped, asked without loading it.
-bool is_loaded(const std::filesystem::path& file) {
-    void* h = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
-    if (h == nullptr) return false;
-    ::dlclose(h);
-    return true;
-}
-}  // namespace
+using docpipe::testing::is_loaded;
 
 TEST(PluginLoader, StagesKeepTheirLibraryLoadedAndItUnloadsAfterTheLast) {
     const auto file = test_plugin_dir() / "test_stages.so";

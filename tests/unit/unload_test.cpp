@@ -15,12 +15,7 @@ using namespace docpipe::host;
 
 namespace {
 
-bool is_loaded(const std::filesystem::path& file) {
-    void* h = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
-    if (h == nullptr) return false;
-    ::dlclose(h);
-    return true;
-}
+using docpipe::testing::is_loaded;
 
 const std::filesystem::path bundled = DOCPIPE_BUNDLED_PLUGIN_DIR;
 

@@ -20,6 +20,18 @@ struct Indexes {
     CodepointIndex original;
 };
 
+// The bytes of the original input something came from, in bytes and code points.
+void write_source(JsonText& json, const Indexes& cp, Span source) {
+    json.key("source_begin");
+    json.value(source.begin);
+    json.key("source_end");
+    json.value(source.end);
+    json.key("source_begin_cp");
+    json.value(cp.original.at(source.begin));
+    json.key("source_end_cp");
+    json.value(cp.original.at(source.end));
+}
+
 void write_annotation(JsonText& json, const Document& doc, const Indexes& cp, const Annotation& a) {
     const Span source = doc.to_original(a.span);
     json.begin_object();
@@ -31,14 +43,7 @@ void write_annotation(JsonText& json, const Document& doc, const Indexes& cp, co
     json.value(cp.text.at(a.span.begin));
     json.key("end_cp");
     json.value(cp.text.at(a.span.end));
-    json.key("source_begin");
-    json.value(source.begin);
-    json.key("source_end");
-    json.value(source.end);
-    json.key("source_begin_cp");
-    json.value(cp.original.at(source.begin));
-    json.key("source_end_cp");
-    json.value(cp.original.at(source.end));
+    write_source(json, cp, source);
     json.key("label");
     json.value(std::string_view(a.label));
     json.key("attributes");
@@ -60,14 +65,7 @@ void write_edit(JsonText& json, const EditJournal& journal, const Indexes& cp, s
     json.value(e.begin);
     json.key("end");
     json.value(e.begin + e.old_text.size());
-    json.key("source_begin");
-    json.value(source.begin);
-    json.key("source_end");
-    json.value(source.end);
-    json.key("source_begin_cp");
-    json.value(cp.original.at(source.begin));
-    json.key("source_end_cp");
-    json.value(cp.original.at(source.end));
+    write_source(json, cp, source);
     json.key("old_text");
     json.value(std::string_view(e.old_text));
     json.key("new_text");
