@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     const auto config = parse_pipeline(yaml, "bench.yaml", registry);
     Executor executor(config, registry, nullptr);
 
-    std::vector<std::shared_ptr<docpipe::StageHandle>> direct;
+    std::vector<std::shared_ptr<PluginStage>> direct;
     for (int i = 0; i < stages; ++i) direct.push_back(registry.create_stage("bench_noop"));
 
     // Small documents, created up front so both loops see the same memory.

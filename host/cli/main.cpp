@@ -15,6 +15,7 @@
 #include "docpipe/host/document_reader.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/executor.hpp"
+#include "docpipe/host/host_document.hpp"
 #include "docpipe/host/interrupt.hpp"
 #include "docpipe/host/logging.hpp"
 #include "docpipe/host/memory_limit.hpp"
@@ -167,7 +168,8 @@ json plugin_json(const dh::PluginRecord& r) {
         j["name"] = r.manifest->name;
         j["version"] = r.manifest->version;
         j["api_version"] = r.manifest->api_version();
-        j["toolchain"] = r.manifest->toolchain;
+        j["min_host_api"] = r.manifest->min_host_api();
+        j["built_with"] = r.manifest->built_with;
         json stages = json::array();
         for (const auto& s : r.manifest->stages) stages.push_back(stage_json(s));
         j["stages"] = stages;
@@ -290,12 +292,14 @@ int cmd_plugins_info(const Options& o) {
         return 0;
     }
     const auto& m = rec->manifest;
-    std::printf("plugin %s %s (API %s, %s)\n  path: %s\n  status: %s\n",
-                m ? dh::printable(m->name).c_str() : "?",
-                m ? dh::printable(m->version).c_str() : "?",
-                m ? dh::printable(m->api_version()).c_str() : "?",
-                m ? dh::printable(m->toolchain).c_str() : "?",
-                dh::printable(rec->path.string()).c_str(), dh::to_string(rec->state));
+    std::printf(
+        "plugin %s %s (API %s, needs host API %s, built with %s)\n  path: %s\n"
+        "  status: %s\n",
+        m ? dh::printable(m->name).c_str() : "?", m ? dh::printable(m->version).c_str() : "?",
+        m ? dh::printable(m->api_version()).c_str() : "?",
+        m ? dh::printable(m->min_host_api()).c_str() : "?",
+        m ? dh::printable(m->built_with).c_str() : "?", dh::printable(rec->path.string()).c_str(),
+        dh::to_string(rec->state));
     if (!rec->reason.empty()) std::printf("  reason: %s\n", dh::printable(rec->reason).c_str());
     for (const auto& [stage, by] : rec->shadowed_stages) {
         std::printf("  stage %s is shadowed: runs use %s\n", dh::printable(stage).c_str(),
@@ -387,11 +391,11 @@ int cmd_version(const Options& o) {
         std::cout << json{{"version", docpipe::version_string},
                           {"api_version", std::to_string(docpipe::api_version_major) + "." +
                                               std::to_string(docpipe::api_version_minor)},
-                          {"toolchain", docpipe::toolchain_tag}}
+                          {"built_with", docpipe::toolchain_tag}}
                          .dump(2)
                   << "\n";
     } else {
-        std::printf("docpipe %s (plugin API %u.%u, %s)\n", docpipe::version_string,
+        std::printf("docpipe %s (plugin API %u.%u, built with %s)\n", docpipe::version_string,
                     docpipe::api_version_major, docpipe::api_version_minor, docpipe::toolchain_tag);
     }
     return 0;

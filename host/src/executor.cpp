@@ -21,7 +21,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
     : config_(config) {
     // Every plugin is loaded first, then the exit() hook is installed (it then runs before
     // the plugins' static destructors), then stages are configured under the hook.
-    std::vector<std::shared_ptr<StageHandle>> handles;
+    std::vector<std::shared_ptr<PluginStage>> handles;
     for (const auto& sc : config.stages) {
         try {
             handles.push_back(registry.create_stage(sc.stage));
@@ -62,72 +62,6 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
     }
 }
 
-namespace {
-
-bool is_boundary(const std::string& text, std::size_t at) {
-    return at == text.size() ||
-           (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80);
-}
-
-// Annotations enter the document through stages; writers rely on spans that lie inside the
-// text on character boundaries (a span cutting a UTF-8 sequence makes html, markdown and brat
-// write invalid UTF-8). Returns what is wrong, or nothing.
-std::string check_annotations(const Document& doc) {
-    const std::string& text = doc.text();
-    for (const auto& entry : doc.layers()) {
-        // Not a structured binding: clang 14 cannot capture one in the lambda below.
-        const std::string& name = entry.first;
-        for (const auto& a : entry.second) {
-            const auto where = [&] {
-                return "annotation [" + std::to_string(a.span.begin) + ", " +
-                       std::to_string(a.span.end) + ") '" + a.label + "' in layer '" + name + "'";
-            };
-            if (a.span.begin > a.span.end || a.span.end > text.size()) {
-                return where() + " lies outside the text (" + std::to_string(text.size()) +
-                       " bytes)";
-            }
-            if (!is_boundary(text, a.span.begin) || !is_boundary(text, a.span.end)) {
-                return where() + " cuts a multi-byte UTF-8 character";
-            }
-            if (!std::isfinite(a.score)) return where() + " has a score that is not a number";
-        }
-    }
-    return {};
-}
-
-// The labels and attribute keys a stage declared for the layers it writes (LayerSpec): an
-// annotation of that stage with any other is refused where it is made, so a misspelt label
-// never reaches the stages after it. Returns what is wrong, or nothing.
-std::string check_declared(const Document& doc, const StageInfo& info, const std::string& id) {
-    for (const auto& spec : info.layer_specs) {
-        const Layer* layer = doc.find_layer(spec.name);
-        if (layer == nullptr) continue;
-        for (const auto& a : *layer) {
-            if (a.stage != id && !a.stage.empty()) continue;  // another stage's
-            if (!spec.labels.empty() &&
-                std::find(spec.labels.begin(), spec.labels.end(), a.label) == spec.labels.end()) {
-                return "label '" + a.label + "' in layer '" + spec.name +
-                       "', which the stage does not declare (it declares " +
-                       join_names(spec.labels) + ")";
-            }
-            for (const auto& attribute : a.attributes) {
-                const std::string& key = attribute.first;
-                if (std::find(spec.attributes.begin(), spec.attributes.end(), key) ==
-                    spec.attributes.end()) {
-                    return "attribute '" + key + "' on '" + a.label + "' in layer '" + spec.name +
-                           "', which the stage does not declare" +
-                           (spec.attributes.empty()
-                                ? std::string(" (it declares none)")
-                                : " (it declares " + join_names(spec.attributes) + ")");
-                }
-            }
-        }
-    }
-    return {};
-}
-
-}  // namespace
-
 bool Executor::process(Document& doc) {
     crash_context.document = doc.id().c_str();
     if (record_timings_) doc.metadata()["timing.stages"] = stage_order_;
@@ -136,26 +70,12 @@ bool Executor::process(Document& doc) {
         StageStats& st = stats_[i];
         crash_context.stage = slot.config->id.c_str();
         const auto start = std::chrono::steady_clock::now();
-        Status status = slot.handle->process(doc);
+        // The stage's changes were validated and stamped with its id as they arrived (see
+        // host_document.cpp).
+        const Status status = slot.handle->process(doc);
         const auto elapsed = std::chrono::steady_clock::now() - start;
-        if (status.ok) {
-            if (std::string bad = check_annotations(doc); !bad.empty()) {
-                status = Status::failure("the stage produced an invalid " + bad);
-            } else if (bad = check_declared(doc, slot.config->info, slot.config->id);
-                       !bad.empty()) {
-                status = Status::failure("the stage wrote " + bad);
-            }
-        }
         st.time += elapsed;
         ++st.calls;
-        // Annotations a stage added without naming their producer get its id. They sit at the
-        // end of their layers, so this touches only new ones.
-        for (auto& entry : doc.mutable_layers()) {
-            auto& layer = entry.second;
-            for (auto it = layer.rbegin(); it != layer.rend() && it->stage.empty(); ++it) {
-                it->stage = slot.config->id;
-            }
-        }
         if (record_timings_) {
             // to_chars: the same digits whatever the locale.
             char buf[32];

@@ -13,12 +13,6 @@
 namespace docpipe::host {
 namespace {
 
-void log_from_plugin(void*, int level, const char* stage, const char* message) {
-    const auto lvl = static_cast<spdlog::level::level_enum>(
-        level < 0 ? 0 : (level > spdlog::level::err ? spdlog::level::err : level));
-    spdlog::log(lvl, "[{}] {}", stage ? stage : "?", message ? message : "");
-}
-
 // Escapes every message before the real sink formats it: ids, paths and plugin messages come
 // from outside and must not reach the terminal as control sequences. Colours, added by the
 // inner sink around the level, stay.
@@ -42,9 +36,6 @@ private:
     std::shared_ptr<spdlog::sinks::sink> inner_;
 };
 
-const docpipe_host_api api{sizeof(docpipe_host_api), DOCPIPE_API_VERSION_MINOR, nullptr,
-                           &log_from_plugin};
-
 }  // namespace
 
 bool setup_logging(const std::string& level) {
@@ -61,8 +52,11 @@ bool setup_logging(const std::string& level) {
     return true;
 }
 
-const docpipe_host_api* host_api() {
-    return &api;
+void log_from_plugin(void*, std::int32_t level, docpipe_str stage, docpipe_str message) {
+    const auto lvl = static_cast<spdlog::level::level_enum>(
+        level < 0 ? 0 : (level > spdlog::level::err ? spdlog::level::err : level));
+    spdlog::log(lvl, "[{}] {}", std::string_view(stage.data, stage.size),
+                std::string_view(message.data, message.size));
 }
 
 }  // namespace docpipe::host

@@ -1,30 +1,78 @@
 #include "docpipe/host/plugin_loader.hpp"
 
-#include <cstring>
+#include <cstddef>
 
 #include "docpipe/host/errors.hpp"
+#include "docpipe/host/host_document.hpp"
 
 namespace docpipe::host {
 namespace {
-
-class CollectingRegistrar final : public Registrar {
-public:
-    void add_stage(StageInfo info, StageFactory factory) override {
-        entries.emplace_back(std::move(info), std::move(factory));
-    }
-    std::vector<std::pair<StageInfo, StageFactory>> entries;
-};
 
 std::string quoted(const std::filesystem::path& p) {
     return "plugin '" + p.string() + "'";
 }
 
+// The size of a table up to and including `field`: what the first version that has it holds.
+#define DOCPIPE_SIZE_THROUGH(type, field) (offsetof(type, field) + sizeof(type::field))
+
+// Checks the descriptor the entry returned; every field read is inside what the plugin gave.
+void check_descriptor(const docpipe_plugin_descriptor* d, const std::filesystem::path& path) {
+    if (d == nullptr) throw Error(exit_config, quoted(path) + ": entry returned no descriptor");
+    // The descriptor may disagree with the static header if the file was tampered with.
+    if (d->abi_major != api_version_major) {
+        throw Error(exit_config, quoted(path) + " reports docpipe plugin API " +
+                                     std::to_string(d->abi_major) +
+                                     " at run time, but this host implements API " +
+                                     std::to_string(api_version_major));
+    }
+    constexpr std::size_t v2_0 = DOCPIPE_SIZE_THROUGH(docpipe_plugin_descriptor, stages);
+    if (d->struct_size < v2_0) {
+        throw Error(exit_config, quoted(path) + ": descriptor is too small (" +
+                                     std::to_string(d->struct_size) + " bytes, API 2.0 has " +
+                                     std::to_string(v2_0) + ")");
+    }
+    if (d->min_host_minor > api_version_minor) {
+        throw Error(exit_config, quoted(path) + " needs docpipe plugin API " +
+                                     std::to_string(d->abi_major) + "." +
+                                     std::to_string(d->min_host_minor) +
+                                     " or newer, but this host implements API " +
+                                     std::to_string(api_version_major) + "." +
+                                     std::to_string(api_version_minor) + "; upgrade docpipe");
+    }
+    if (d->registration_error != nullptr) {
+        throw Error(exit_config,
+                    quoted(path) + ": registering stages failed: " + d->registration_error);
+    }
+    if (d->stage_count > 0 && d->stages == nullptr) {
+        throw Error(exit_config, quoted(path) + ": descriptor lists stages but gives none");
+    }
+}
+
+void check_table(const docpipe_stage_table* t, std::size_t index,
+                 const std::filesystem::path& path) {
+    constexpr std::size_t v2_0 = DOCPIPE_SIZE_THROUGH(docpipe_stage_table, destroy);
+    const std::string which = quoted(path) + ": stage table " + std::to_string(index);
+    if (t == nullptr) throw Error(exit_config, which + " is missing");
+    if (t->struct_size < v2_0) {
+        throw Error(exit_config, which + " is too small (" + std::to_string(t->struct_size) +
+                                     " bytes, API 2.0 has " + std::to_string(v2_0) + ")");
+    }
+    if (t->create == nullptr || t->process == nullptr || t->destroy == nullptr ||
+        t->info_json.data == nullptr) {
+        throw Error(exit_config, which +
+                                     " lacks a required function (create, process, destroy) "
+                                     "or its description");
+    }
+}
+
+#undef DOCPIPE_SIZE_THROUGH
+
 }  // namespace
 
 std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
-                                          const docpipe_host_api* host_api) {
-    // Static checks first: a plugin for another API or toolchain is never dlopen()ed, since
-    // dlopen already runs its static constructors.
+                                          const docpipe_host_api* host) {
+    // Static checks first: a plugin for another API is never dlopen()ed, since dlopen already
+    // runs its static constructors.
     PluginManifest manifest = read_plugin_manifest(path);
     if (auto why = incompatibility(manifest); !why.empty()) {
         throw Error(exit_config, quoted(path) + " (" + manifest.name + " " + manifest.version +
@@ -43,60 +91,38 @@ std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
                                                 "(); declare the plugin with DOCPIPE_PLUGIN(...)");
     }
     const auto entry =
-        plugin->library_.get<const docpipe_plugin_descriptor*() noexcept>(DOCPIPE_ENTRY_SYMBOL);
-    const docpipe_plugin_descriptor* d = entry();
-    if (d == nullptr) throw Error(exit_config, quoted(path) + ": entry returned no descriptor");
-    // The descriptor may disagree with the static header if the file was tampered with.
-    if (d->api_version_major != api_version_major) {
-        throw Error(exit_config, quoted(path) + " reports docpipe plugin API " +
-                                     std::to_string(d->api_version_major) +
-                                     " at run time, but this host implements API " +
-                                     std::to_string(api_version_major));
-    }
-    if (d->struct_size < sizeof(docpipe_plugin_descriptor) || d->register_stages == nullptr) {
-        throw Error(exit_config, quoted(path) + ": descriptor is too small (" +
-                                     std::to_string(d->struct_size) + " bytes, expected " +
-                                     std::to_string(sizeof(docpipe_plugin_descriptor)) + ")");
-    }
-    if (d->layout_fingerprint != layout_fingerprint()) {
-        throw Error(exit_config, quoted(path) +
-                                     " reports another SDK type layout at run time; "
-                                     "rebuild it against docpipe SDK " +
-                                     std::string(version_string));
-    }
-    if (std::strcmp(d->toolchain, toolchain_tag) != 0) {
-        throw Error(exit_config, quoted(path) + " was built with toolchain '" +
-                                     std::string(d->toolchain) + "', this host with '" +
-                                     toolchain_tag + "'");
-    }
-    CollectingRegistrar registrar;
-    std::string error;
-    if (!d->register_stages(&registrar, host_api, &error)) {
-        throw Error(exit_config, quoted(path) + ": registering stages failed: " + error);
+        plugin->library_.get<const docpipe_plugin_descriptor*(const docpipe_host_api*) noexcept>(
+            DOCPIPE_ENTRY_SYMBOL);
+    const docpipe_plugin_descriptor* d = entry(host != nullptr ? host : host_api());
+    check_descriptor(d, path);
+    for (std::size_t i = 0; i < d->stage_count; ++i) {
+        const docpipe_stage_table* table = d->stages[i];
+        check_table(table, i, path);
+        try {
+            plugin->stages_.push_back(
+                parse_stage_info({table->info_json.data, table->info_json.size}));
+        } catch (const std::exception& e) {
+            throw Error(exit_config, quoted(path) + ": stage table " + std::to_string(i) +
+                                         " has a malformed description: " + e.what());
+        }
+        plugin->tables_.push_back(table);
     }
     plugin->manifest_ = std::move(manifest);
-    for (auto& [info, factory] : registrar.entries) {
-        plugin->factories_[info.name] = std::move(factory);
-        plugin->stages_.push_back(std::move(info));
-    }
     return plugin;
 }
 
-std::shared_ptr<StageHandle> LoadedPlugin::create_stage(const std::shared_ptr<LoadedPlugin>& plugin,
-                                                        const std::string& name) {
-    auto it = plugin->factories_.find(name);
-    if (it == plugin->factories_.end()) {
-        throw Error(exit_config, quoted(plugin->manifest_.path) + " has no stage '" + name + "'");
+std::shared_ptr<PluginStage> LoadedPlugin::create_stage(
+    const std::shared_ptr<const LoadedPlugin>& plugin, const std::string& name) {
+    for (std::size_t i = 0; i < plugin->stages_.size(); ++i) {
+        if (plugin->stages_[i].name != name) continue;
+        try {
+            return std::make_shared<PluginStage>(plugin, *plugin->tables_[i], plugin->stages_[i]);
+        } catch (const Error& e) {
+            throw Error(exit_config, "stage '" + name + "' of " + quoted(plugin->manifest_.path) +
+                                         " could not be created: " + e.what());
+        }
     }
-    std::string error;
-    std::unique_ptr<StageHandle> stage = it->second(error);
-    if (!stage) {
-        throw Error(exit_config, "stage '" + name + "' of " + quoted(plugin->manifest_.path) +
-                                     " could not be created: " + error);
-    }
-    // The deleter owns a reference to the plugin: the library stays mapped while the stage lives.
-    return std::shared_ptr<StageHandle>(stage.release(),
-                                        [keep = plugin](StageHandle* s) { delete s; });
+    throw Error(exit_config, quoted(plugin->manifest_.path) + " has no stage '" + name + "'");
 }
 
 }  // namespace docpipe::host

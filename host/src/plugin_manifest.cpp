@@ -109,39 +109,48 @@ std::optional<std::string> read_elf_section(const std::filesystem::path& path,
     return std::nullopt;
 }
 
+namespace {
+
+StageInfo stage_from_json(const nlohmann::json& s) {
+    StageInfo info;
+    info.name = s.at("name").get<std::string>();
+    info.version = s.value("version", "");
+    info.description = s.value("description", "");
+    info.requires_layers = s.value("requires", std::vector<std::string>{});
+    info.provides_layers = s.value("provides", std::vector<std::string>{});
+    info.thread_safe = s.value("thread_safe", false);
+    info.optional_layers = s.value("optional", std::vector<std::string>{});
+    for (const auto& l : s.value("layer_specs", nlohmann::json::array())) {
+        info.layer_specs.push_back({l.at("name").get<std::string>(),
+                                    l.value("labels", std::vector<std::string>{}),
+                                    l.value("attributes", std::vector<std::string>{})});
+    }
+    for (const auto& p : s.value("params", nlohmann::json::array())) {
+        ParamSpec spec;
+        spec.name = p.at("name").get<std::string>();
+        spec.type = param_type_from(p.at("type").get<std::string>());
+        spec.description = p.value("description", "");
+        spec.required = p.value("required", false);
+        if (p.contains("default")) spec.default_value = value_from_json(p["default"], spec.type);
+        spec.allowed = p.value("allowed", std::vector<std::string>{});
+        if (p.contains("min")) spec.min = p["min"].get<double>();
+        if (p.contains("max")) spec.max = p["max"].get<double>();
+        info.params.push_back(std::move(spec));
+    }
+    return info;
+}
+
+}  // namespace
+
 std::vector<StageInfo> parse_stage_list(const std::string& text) {
     const auto j = nlohmann::json::parse(text);
     std::vector<StageInfo> stages;
-    for (const auto& s : j.at("stages")) {
-        StageInfo info;
-        info.name = s.at("name").get<std::string>();
-        info.version = s.value("version", "");
-        info.description = s.value("description", "");
-        info.requires_layers = s.value("requires", std::vector<std::string>{});
-        info.provides_layers = s.value("provides", std::vector<std::string>{});
-        info.thread_safe = s.value("thread_safe", false);
-        info.optional_layers = s.value("optional", std::vector<std::string>{});
-        for (const auto& l : s.value("layer_specs", nlohmann::json::array())) {
-            info.layer_specs.push_back({l.at("name").get<std::string>(),
-                                        l.value("labels", std::vector<std::string>{}),
-                                        l.value("attributes", std::vector<std::string>{})});
-        }
-        for (const auto& p : s.value("params", nlohmann::json::array())) {
-            ParamSpec spec;
-            spec.name = p.at("name").get<std::string>();
-            spec.type = param_type_from(p.at("type").get<std::string>());
-            spec.description = p.value("description", "");
-            spec.required = p.value("required", false);
-            if (p.contains("default"))
-                spec.default_value = value_from_json(p["default"], spec.type);
-            spec.allowed = p.value("allowed", std::vector<std::string>{});
-            if (p.contains("min")) spec.min = p["min"].get<double>();
-            if (p.contains("max")) spec.max = p["max"].get<double>();
-            info.params.push_back(std::move(spec));
-        }
-        stages.push_back(std::move(info));
-    }
+    for (const auto& s : j.at("stages")) stages.push_back(stage_from_json(s));
     return stages;
+}
+
+StageInfo parse_stage_info(std::string_view json) {
+    return stage_from_json(nlohmann::json::parse(json));
 }
 
 PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
@@ -155,6 +164,7 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
     m.path = path;
     std::istringstream lines(header->substr(0, header->find('\0')));
     std::string line;
+    bool has_min_host = false;
     std::getline(lines, line);
     if (line != "docpipe-plugin") {
         throw Error(exit_config, describe(path) + ": malformed " DOCPIPE_HEADER_SECTION " section");
@@ -166,24 +176,26 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
         const std::string value = line.substr(eq + 1);
         if (key == "name") m.name = value;
         if (key == "version") m.version = value;
-        if (key == "toolchain") m.toolchain = value;
-        if (key == "layout") {
-            try {
-                m.layout_fingerprint = static_cast<std::uint32_t>(std::stoul(value, nullptr, 16));
-            } catch (const std::exception&) {
-                throw Error(exit_config, describe(path) + ": malformed layout '" + value + "'");
-            }
-        }
-        if (key == "api_version") {
+        if (key == "built_with" || key == "toolchain") m.built_with = value;
+        if (key == "api_version" || key == "min_host_api") {
             const auto dot = value.find('.');
+            unsigned major = 0, minor = 0;
             try {
-                m.api_major = static_cast<unsigned>(std::stoul(value.substr(0, dot)));
+                major = static_cast<unsigned>(std::stoul(value.substr(0, dot)));
                 if (dot != std::string::npos) {
-                    m.api_minor = static_cast<unsigned>(std::stoul(value.substr(dot + 1)));
+                    minor = static_cast<unsigned>(std::stoul(value.substr(dot + 1)));
                 }
             } catch (const std::exception&) {
                 throw Error(exit_config,
-                            describe(path) + ": malformed api_version '" + value + "'");
+                            describe(path) + ": malformed " + key + " '" + value + "'");
+            }
+            if (key == "api_version") {
+                m.api_major = major;
+                m.api_minor = minor;
+                if (!has_min_host) m.min_host_minor = minor;  // API 1 headers say no more
+            } else {
+                m.min_host_minor = minor;
+                has_min_host = true;
             }
         }
     }
@@ -202,31 +214,18 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path) {
 }
 
 std::string incompatibility(const PluginManifest& m) {
+    const std::string host =
+        std::to_string(api_version_major) + "." + std::to_string(api_version_minor);
     if (m.api_major != api_version_major) {
         return "built for docpipe plugin API " + m.api_version() +
-               ", but this host implements API " + std::to_string(api_version_major) + "." +
-               std::to_string(api_version_minor) + "; rebuild the plugin against docpipe SDK " +
-               version_string;
-    }
-    if (m.api_minor > api_version_minor) {
-        return "built for docpipe plugin API " + m.api_version() + ", newer than this host's " +
-               std::to_string(api_version_major) + "." + std::to_string(api_version_minor) +
-               "; upgrade docpipe or rebuild the plugin against SDK " + version_string;
-    }
-    if (m.toolchain != toolchain_tag) {
-        return "built with toolchain '" + m.toolchain + "', but this host was built with '" +
-               toolchain_tag +
-               "'; rebuild the plugin with the host's compiler and standard library";
-    }
-    if (m.layout_fingerprint != layout_fingerprint()) {
-        char theirs[16], ours[16];
-        std::snprintf(theirs, sizeof theirs, "%08x", m.layout_fingerprint);
-        std::snprintf(ours, sizeof ours, "%08x", layout_fingerprint());
-        return std::string(
-                   "built against SDK headers whose types have another memory layout "
-                   "(layout ") +
-               theirs + ", this host " + ours + ") under the same API version " + m.api_version() +
+               ", but this host implements API " + host +
                "; rebuild the plugin against docpipe SDK " + version_string;
+    }
+    if (m.min_host_minor > api_version_minor) {
+        return "needs docpipe plugin API " + m.min_host_api() +
+               " or newer, but this host "
+               "implements API " +
+               host + "; upgrade docpipe";
     }
     return {};
 }

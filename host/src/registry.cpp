@@ -196,7 +196,7 @@ std::vector<const PluginRecord*> Registry::unusable_providers(const std::string&
     return out;
 }
 
-std::shared_ptr<StageHandle> Registry::create_stage(const std::string& name) {
+std::shared_ptr<PluginStage> Registry::create_stage(const std::string& name) {
     const StageEntry* entry = find_stage(name);
     if (entry == nullptr) throw Error(exit_config, "no plugin provides stage '" + name + "'");
     const std::string key = entry->plugin->path.string();

@@ -14,7 +14,7 @@ TEST(Cli, VersionAndHelpDocumentExitCodes) {
     const auto v = run_docpipe({"version", "--format", "json"});
     EXPECT_EQ(v.exit_code, 0);
     const auto j = nlohmann::json::parse(v.out);
-    EXPECT_EQ(j["api_version"], "1.0");
+    EXPECT_EQ(j["api_version"], "2.0");
     const auto help = run_docpipe({"run", "--help"});
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("78  invalid pipeline config"), std::string::npos) << help.out;

@@ -156,7 +156,7 @@ TEST(MisbehavingPlugin, AnnotationCuttingACharacterFailsTheStageNotTheWriters) {
     const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "é and more");
     EXPECT_EQ(r.exit_code, 70) << r.err;
     EXPECT_NE(r.err.find("stage 'bad' (test_misbehave): the stage produced an invalid annotation "
-                         "[0, 1) 'HALF' in layer 'bad' cuts a multi-byte UTF-8 character"),
+                         "[0, 1) 'HALF' in layer 'bad' that cuts a multi-byte UTF-8 character"),
               std::string::npos)
         << r.err;
     EXPECT_TRUE(r.out.empty()) << "no invalid UTF-8 reached the output";

@@ -39,7 +39,7 @@ TEST(Unload, EveryShippedPluginUnmapsAfterProcessingOnSeveralThreads) {
             files.push_back(entry->plugin->path);
             ASSERT_FALSE(is_loaded(files.back())) << files.back();
         }
-        std::vector<std::shared_ptr<docpipe::StageHandle>> stages;
+        std::vector<std::shared_ptr<docpipe::host::PluginStage>> stages;
         for (const auto& stage : config.stages) {
             auto handle = registry.create_stage(stage.stage);
             docpipe::StageContext context;

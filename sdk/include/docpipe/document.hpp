@@ -105,6 +105,14 @@ public:
         return {begin, std::max(begin, end)};
     }
 
+    /// The index of the first entry of the batch entry `index` belongs to: edits applied
+    /// together are entries [batch_first, batch_first + batch size), recorded right to left.
+    std::size_t batch_first(std::size_t index) const noexcept {
+        const auto it = std::upper_bound(batches_.begin(), batches_.end(), index,
+                                         [](std::size_t i, const Batch& b) { return i < b.first; });
+        return it == batches_.begin() ? 0 : std::prev(it)->first;
+    }
+
     /// Records non-overlapping edits applied together, sorted by `begin` (pre-batch offsets).
     void record_batch(std::vector<Entry> sorted) {
         Batch batch;
@@ -162,39 +170,122 @@ private:
     std::vector<Batch> batches_;
 };
 
+namespace detail {
+
+/// Where a plugin's Document gets its parts and sends its changes: the host's document,
+/// through the C boundary (see docpipe/detail/plugin_abi.hpp). A document made with
+/// `Document(id, text)` has none and holds everything itself. Each part is fetched on first
+/// use, so a stage pays only for what it reads; edits go to the host at once, changed layers
+/// and metadata when the stage returns. Implementations throw to refuse.
+class DocumentSource {
+public:
+    virtual std::string id() = 0;
+    virtual std::string text() = 0;
+    virtual std::string original_text() = 0;
+    virtual std::map<std::string, std::string> metadata() = 0;
+    virtual std::vector<std::string> layer_names() = 0;
+    /// Fills `out` with layer `name`; false when the document has no such layer.
+    virtual bool layer(const std::string& name, Layer& out) = 0;
+    virtual EditJournal journal() = 0;
+    /// The stage the changes are stamped with (its journal entries carry it).
+    virtual const std::string& stage_id() = 0;
+    /// Applies `sorted` (non-overlapping, by position) as one batch.
+    virtual void apply_edits(const std::vector<TextEdit>& sorted) = 0;
+    virtual void write_layer(const std::string& name, const Layer& layer) = 0;
+    virtual void remove_layer(const std::string& name) = 0;
+    virtual void write_metadata(const std::map<std::string, std::string>& metadata) = 0;
+
+protected:
+    ~DocumentSource() = default;
+};
+
+}  // namespace detail
+
+namespace detail {
+struct DocumentBinding;
+}
+
 /// A document flowing through a pipeline.
+///
+/// In a plugin, the Document a stage receives is a view of the host's document (see
+/// detail::DocumentSource): it stays valid for the process() call only. Copying it makes a
+/// standalone document with every part; moving it moves the view.
 class Document {
 public:
     Document() = default;
     Document(std::string id, std::string text)
         : id_(std::move(id)), text_(std::move(text)), original_text_(text_) {}
 
-    const std::string& id() const noexcept { return id_; }
+    Document(const Document& other) { copy_from(other); }
+    Document& operator=(const Document& other) {
+        if (this != &other) copy_from(other);
+        return *this;
+    }
+    Document(Document&&) noexcept = default;
+    Document& operator=(Document&&) noexcept = default;
+    ~Document() = default;
+
+    const std::string& id() const {
+        load(part_id);
+        return id_;
+    }
     /// The current text, after every edit so far.
-    const std::string& text() const noexcept { return text_; }
+    const std::string& text() const {
+        load(part_text);
+        return text_;
+    }
     /// The text as the user gave it.
-    const std::string& original_text() const noexcept { return original_text_; }
+    const std::string& original_text() const {
+        load(part_original);
+        return original_text_;
+    }
 
     /// Free-form string metadata ("title", "source", "summary", ...).
-    std::map<std::string, std::string>& metadata() noexcept { return metadata_; }
-    const std::map<std::string, std::string>& metadata() const noexcept { return metadata_; }
+    std::map<std::string, std::string>& metadata() {
+        load(part_metadata);
+        metadata_changed_ = source_ != nullptr;
+        return metadata_;
+    }
+    const std::map<std::string, std::string>& metadata() const {
+        load(part_metadata);
+        return metadata_;
+    }
 
-    /// The layer called `name`, created empty on first use.
-    Layer& layer(const std::string& name) { return layers_[name]; }
+    /// The layer called `name`, created empty on first use. (A layer left empty is not
+    /// created in the host's document.)
+    Layer& layer(const std::string& name) {
+        load_layer(name);
+        if (source_ != nullptr) note_changed_layer(name);
+        return layers_[name];
+    }
     /// The layer called `name`, or nullptr when no stage produced it.
-    const Layer* find_layer(const std::string& name) const noexcept {
+    const Layer* find_layer(const std::string& name) const {
+        load_layer(name);
         auto it = layers_.find(name);
         return it == layers_.end() ? nullptr : &it->second;
     }
-    bool has_layer(const std::string& name) const noexcept { return layers_.count(name) != 0; }
-    const std::map<std::string, Layer>& layers() const noexcept { return layers_; }
+    bool has_layer(const std::string& name) const { return find_layer(name) != nullptr; }
+    const std::map<std::string, Layer>& layers() const {
+        load_all_layers();
+        return layers_;
+    }
     /// Every layer, for changing annotations in place (not their spans' text positions).
-    std::map<std::string, Layer>& mutable_layers() noexcept { return layers_; }
+    std::map<std::string, Layer>& mutable_layers() {
+        load_all_layers();
+        all_layers_changed_ = source_ != nullptr;
+        return layers_;
+    }
 
     /// Replaces the bytes in `span` with `replacement`; shifts every layer and records the edit.
     /// Throws std::out_of_range for a span outside the text or inside a UTF-8 sequence.
+    /// `stage` names the producer in a standalone document; in a pipeline the host stamps the
+    /// calling stage's id on every edit itself.
     void replace(Span span, std::string_view replacement, std::string_view reason = {},
                  std::string_view stage = {}) {
+        if (source_ != nullptr) {
+            apply_edits({{span, std::string(replacement), std::string(reason)}});
+            return;
+        }
         check_span(span);
         check_replacement(replacement);
         apply_one(span, replacement, reason, stage);
@@ -205,6 +296,7 @@ public:
     /// stage can annotate what it wrote. Throws std::invalid_argument when two edits overlap;
     /// nothing is changed then.
     std::vector<Span> apply_edits(std::vector<TextEdit> given, std::string_view stage = {}) {
+        load(part_text);
         // Stable: several insertions at one offset keep the order they were given in; an
         // insertion goes before a replacement at the same offset.
         std::vector<std::size_t> order(given.size());
@@ -226,6 +318,8 @@ public:
         }
         std::vector<Span> placed(edits.size());
         if (edits.empty()) return placed;
+        // The host's document first: it may refuse, and then nothing changes here either.
+        if (source_ != nullptr) source_->apply_edits(edits);
         std::string out;
         out.reserve(text_.size());
         std::size_t pos = 0;
@@ -238,13 +332,16 @@ public:
         }
         out.append(text_, pos, std::string::npos);
         shift_layers(edits);
-        std::vector<EditJournal::Entry> entries;
-        entries.reserve(edits.size());
-        for (auto& e : edits) {
-            entries.push_back({e.span.begin, text_.substr(e.span.begin, e.span.size()),
-                               std::move(e.replacement), std::move(e.reason), std::string(stage)});
+        if ((missing_ & part_journal) == 0) {  // a journal not fetched yet comes from the host
+            const std::string_view by = source_ != nullptr ? source_->stage_id() : stage;
+            std::vector<EditJournal::Entry> entries;
+            entries.reserve(edits.size());
+            for (auto& e : edits) {
+                entries.push_back({e.span.begin, text_.substr(e.span.begin, e.span.size()),
+                                   std::move(e.replacement), std::move(e.reason), std::string(by)});
+            }
+            journal_.record_batch(std::move(entries));
         }
-        journal_.record_batch(std::move(entries));
         text_ = std::move(out);
         return placed;
     }
@@ -306,19 +403,16 @@ public:
     }
 
     /// The journal of every edit so far.
-    const EditJournal& journal() const noexcept { return journal_; }
-    /// Maps a span of the current text to the original input's bytes.
-    Span to_original(Span span) const noexcept { return journal_.to_original(span); }
-
-private:
-    static void check_replacement(std::string_view replacement) {
-        if (auto bad = utf8::find_invalid(replacement)) {
-            throw std::invalid_argument("replacement text is not valid UTF-8 (byte " +
-                                        std::to_string(*bad) + ")");
-        }
+    const EditJournal& journal() const {
+        load(part_journal);
+        return journal_;
     }
+    /// Maps a span of the current text to the original input's bytes.
+    Span to_original(Span span) const { return journal().to_original(span); }
 
+    /// Throws std::out_of_range unless `span` lies inside the text on character boundaries.
     void check_span(Span span) const {
+        load(part_text);
         if (span.begin > span.end || span.end > text_.size()) {
             throw std::out_of_range("span [" + std::to_string(span.begin) + ", " +
                                     std::to_string(span.end) + ") is outside the text of " +
@@ -328,6 +422,78 @@ private:
             throw std::out_of_range("span [" + std::to_string(span.begin) + ", " +
                                     std::to_string(span.end) +
                                     ") cuts through a multi-byte UTF-8 character");
+        }
+    }
+
+private:
+    friend struct detail::DocumentBinding;
+
+    // The parts a view fetches on first use (missing_ holds those not fetched yet).
+    enum Part : unsigned {
+        part_id = 1,
+        part_text = 2,
+        part_original = 4,
+        part_metadata = 8,
+        part_journal = 16,
+        part_layer_names = 32,
+        all_parts = 63,
+    };
+
+    void load(Part part) const {
+        if ((missing_ & part) == 0) return;
+        switch (part) {
+            case part_id: id_ = source_->id(); break;
+            case part_text: text_ = source_->text(); break;
+            case part_original: original_text_ = source_->original_text(); break;
+            case part_metadata: metadata_ = source_->metadata(); break;
+            case part_journal: journal_ = source_->journal(); break;
+            default: break;
+        }
+        missing_ &= ~static_cast<unsigned>(part);
+    }
+    // Fetches layer `name` once; a layer the host does not have is remembered as absent.
+    void load_layer(const std::string& name) const {
+        if ((missing_ & part_layer_names) == 0) return;
+        if (std::find(known_layers_.begin(), known_layers_.end(), name) != known_layers_.end())
+            return;
+        Layer fetched;
+        if (source_->layer(name, fetched)) layers_[name] = std::move(fetched);
+        known_layers_.push_back(name);
+    }
+    void load_all_layers() const {
+        if ((missing_ & part_layer_names) == 0) return;
+        for (const auto& name : source_->layer_names()) load_layer(name);
+        missing_ &= ~static_cast<unsigned>(part_layer_names);
+        known_layers_.clear();
+    }
+    void note_changed_layer(const std::string& name) {
+        if (std::find(changed_layers_.begin(), changed_layers_.end(), name) ==
+            changed_layers_.end())
+            changed_layers_.push_back(name);
+    }
+    void copy_from(const Document& other) {
+        other.load_all();
+        id_ = other.id_;
+        text_ = other.text_;
+        original_text_ = other.original_text_;
+        metadata_ = other.metadata_;
+        layers_ = other.layers_;
+        journal_ = other.journal_;
+        source_ = nullptr;
+        missing_ = 0;
+        known_layers_.clear();
+        changed_layers_.clear();
+        metadata_changed_ = all_layers_changed_ = false;
+    }
+    void load_all() const {
+        for (Part p : {part_id, part_text, part_original, part_metadata, part_journal}) load(p);
+        load_all_layers();
+    }
+
+    static void check_replacement(std::string_view replacement) {
+        if (auto bad = utf8::find_invalid(replacement)) {
+            throw std::invalid_argument("replacement text is not valid UTF-8 (byte " +
+                                        std::to_string(*bad) + ")");
         }
     }
 
@@ -391,12 +557,54 @@ private:
         }
     }
 
-    std::string id_;
-    std::string text_;
-    std::string original_text_;
-    std::map<std::string, std::string> metadata_;
-    std::map<std::string, Layer> layers_;
-    EditJournal journal_;
+    // Fetched lazily in a view, hence mutable.
+    mutable std::string id_;
+    mutable std::string text_;
+    mutable std::string original_text_;
+    mutable std::map<std::string, std::string> metadata_;
+    mutable std::map<std::string, Layer> layers_;
+    mutable EditJournal journal_;
+
+    // The view's state; all empty in a standalone document.
+    detail::DocumentSource* source_ = nullptr;
+    mutable unsigned missing_ = 0;
+    mutable std::vector<std::string> known_layers_;  // fetched (or found absent) one by one
+    std::vector<std::string> changed_layers_;        // handed out by non-const layer()
+    bool metadata_changed_ = false;
+    bool all_layers_changed_ = false;
 };
 
+namespace detail {
+
+/// Binds a Document to the host's document and hands back its changes: used by the SDK's
+/// stage thunks only.
+struct DocumentBinding {
+    static Document view(DocumentSource& source) {
+        Document d;
+        d.source_ = &source;
+        d.missing_ = Document::all_parts;
+        return d;
+    }
+    /// Sends the layers and metadata the stage may have changed; edits went already.
+    static void commit(Document& d) {
+        if (d.source_ == nullptr) return;
+        DocumentSource& source = *d.source_;
+        if (d.metadata_changed_) source.write_metadata(d.metadata_);
+        if (d.all_layers_changed_) {
+            for (const auto& name : source.layer_names()) {
+                if (d.layers_.count(name) == 0) source.remove_layer(name);
+            }
+            for (const auto& [name, layer] : d.layers_) source.write_layer(name, layer);
+        } else {
+            for (const auto& name : d.changed_layers_) {
+                auto it = d.layers_.find(name);
+                if (it != d.layers_.end()) source.write_layer(name, it->second);
+            }
+        }
+        d.metadata_changed_ = d.all_layers_changed_ = false;
+        d.changed_layers_.clear();
+    }
+};
+
+}  // namespace detail
 }  // namespace docpipe

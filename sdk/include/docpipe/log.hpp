@@ -6,21 +6,10 @@
 //       ctx.log.info("loaded 4,210 dictionary entries");
 //   }
 
-#include <cstdint>
 #include <string>
 #include <string_view>
 
-extern "C" {
-/// The table of functions the host offers plugins. It only grows: each field after
-/// `struct_size` is guarded by the version that added it, so check `struct_size` first.
-struct docpipe_host_api {
-    std::uint32_t struct_size;  ///< sizeof the host's table
-    std::uint32_t api_version_minor;
-    void* context;  ///< host-private, passed back to every call
-    /// Since 1.0. Required. Writes one message; `stage` is the stage id.
-    void (*log)(void* context, int level, const char* stage, const char* message);
-};
-}
+#include "docpipe/abi.h"
 
 namespace docpipe {
 
@@ -36,8 +25,8 @@ public:
 
     void log(LogLevel level, std::string_view message) const {
         if (host_ == nullptr || host_->log == nullptr) return;
-        const std::string text(message);
-        host_->log(host_->context, static_cast<int>(level), stage_id_.c_str(), text.c_str());
+        host_->log(host_->context, static_cast<int>(level), {stage_id_.data(), stage_id_.size()},
+                   {message.data(), message.size()});
     }
     void debug(std::string_view m) const { log(LogLevel::debug, m); }
     void info(std::string_view m) const { log(LogLevel::info, m); }

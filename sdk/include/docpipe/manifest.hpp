@@ -9,7 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "docpipe/plugin.hpp"
+#include "docpipe/abi.h"
+#include "docpipe/stage.hpp"
 
 namespace docpipe::manifest {
 
@@ -66,76 +67,82 @@ inline void append_value(std::string& out, const ParamValue& v) {
         v);
 }
 
-/// The manifest of one plugin: its descriptor and every stage it registers.
-inline std::string to_json(const docpipe_plugin_descriptor& d,
-                           const std::vector<StageInfo>& stages) {
+/// One stage's StageInfo as JSON: what the manifest lists and the stage table carries.
+inline std::string stage_json(const StageInfo& s) {
+    std::string out;
+    out += "{\"name\":";
+    append_json_string(out, s.name);
+    out += ",\"version\":";
+    append_json_string(out, s.version);
+    out += ",\"description\":";
+    append_json_string(out, s.description);
+    out += ",\"requires\":";
+    append_strings(out, s.requires_layers);
+    out += ",\"provides\":";
+    append_strings(out, s.provides_layers);
+    out += ",\"optional\":";
+    append_strings(out, s.optional_layers);
+    out += ",\"layer_specs\":[";
+    for (std::size_t k = 0; k < s.layer_specs.size(); ++k) {
+        if (k) out += ',';
+        out += "{\"name\":";
+        append_json_string(out, s.layer_specs[k].name);
+        out += ",\"labels\":";
+        append_strings(out, s.layer_specs[k].labels);
+        out += ",\"attributes\":";
+        append_strings(out, s.layer_specs[k].attributes);
+        out += '}';
+    }
+    out += "],\"thread_safe\":";
+    out += s.thread_safe ? "true" : "false";
+    out += ",\"params\":[";
+    for (std::size_t k = 0; k < s.params.size(); ++k) {
+        const ParamSpec& p = s.params[k];
+        if (k) out += ',';
+        out += "{\"name\":";
+        append_json_string(out, p.name);
+        out += ",\"type\":\"";
+        out += to_string(p.type);
+        out += "\",\"required\":";
+        out += p.required ? "true" : "false";
+        out += ",\"description\":";
+        append_json_string(out, p.description);
+        if (p.default_value) {
+            out += ",\"default\":";
+            append_value(out, *p.default_value);
+        }
+        if (!p.allowed.empty()) {
+            out += ",\"allowed\":";
+            append_strings(out, p.allowed);
+        }
+        if (p.min) {
+            out += ",\"min\":";
+            append_value(out, *p.min);
+        }
+        if (p.max) {
+            out += ",\"max\":";
+            append_value(out, *p.max);
+        }
+        out += '}';
+    }
+    out += "]}";
+    return out;
+}
+
+/// The manifest of one plugin: its descriptor and the JSON of every stage it registers.
+inline std::string to_json(const docpipe_plugin_descriptor& d) {
     std::string out = "{\"name\":";
     append_json_string(out, d.name);
     out += ",\"version\":";
     append_json_string(out, d.version);
-    out += ",\"api_version\":\"" + std::to_string(d.api_version_major) + "." +
-           std::to_string(d.api_version_minor) + "\",\"toolchain\":";
-    append_json_string(out, d.toolchain);
+    out += ",\"api_version\":\"" + std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) +
+           "\",\"min_host_api\":\"" + std::to_string(d.abi_major) + "." +
+           std::to_string(d.min_host_minor) + "\",\"built_with\":";
+    append_json_string(out, d.built_with);
     out += ",\"stages\":[";
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-        const StageInfo& s = stages[i];
+    for (std::size_t i = 0; i < d.stage_count; ++i) {
         if (i) out += ',';
-        out += "{\"name\":";
-        append_json_string(out, s.name);
-        out += ",\"version\":";
-        append_json_string(out, s.version);
-        out += ",\"description\":";
-        append_json_string(out, s.description);
-        out += ",\"requires\":";
-        append_strings(out, s.requires_layers);
-        out += ",\"provides\":";
-        append_strings(out, s.provides_layers);
-        out += ",\"optional\":";
-        append_strings(out, s.optional_layers);
-        out += ",\"layer_specs\":[";
-        for (std::size_t k = 0; k < s.layer_specs.size(); ++k) {
-            if (k) out += ',';
-            out += "{\"name\":";
-            append_json_string(out, s.layer_specs[k].name);
-            out += ",\"labels\":";
-            append_strings(out, s.layer_specs[k].labels);
-            out += ",\"attributes\":";
-            append_strings(out, s.layer_specs[k].attributes);
-            out += '}';
-        }
-        out += "],\"thread_safe\":";
-        out += s.thread_safe ? "true" : "false";
-        out += ",\"params\":[";
-        for (std::size_t k = 0; k < s.params.size(); ++k) {
-            const ParamSpec& p = s.params[k];
-            if (k) out += ',';
-            out += "{\"name\":";
-            append_json_string(out, p.name);
-            out += ",\"type\":\"";
-            out += to_string(p.type);
-            out += "\",\"required\":";
-            out += p.required ? "true" : "false";
-            out += ",\"description\":";
-            append_json_string(out, p.description);
-            if (p.default_value) {
-                out += ",\"default\":";
-                append_value(out, *p.default_value);
-            }
-            if (!p.allowed.empty()) {
-                out += ",\"allowed\":";
-                append_strings(out, p.allowed);
-            }
-            if (p.min) {
-                out += ",\"min\":";
-                append_value(out, *p.min);
-            }
-            if (p.max) {
-                out += ",\"max\":";
-                append_value(out, *p.max);
-            }
-            out += '}';
-        }
-        out += "]}";
+        out.append(d.stages[i]->info_json.data, d.stages[i]->info_json.size);
     }
     out += "]}";
     return out;

@@ -15,13 +15,10 @@
 //       bool keep_first_ = false;
 //   };
 //
-// Lifecycle: configure(params) -> process(document) or process_batch(documents) -> finish().
+// Lifecycle: configure(params) -> process(document) -> finish().
 // Stages throw to report failure; the SDK catches every exception on the plugin's side of the
-// boundary (see GuardedStage) and the host sees a Status.
+// boundary (see detail/plugin_abi.hpp) and the host sees a status and the message.
 
-#include <exception>
-#include <memory>
-#include <new>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -101,100 +98,13 @@ public:
     /// Required. Processes one document in place.
     virtual void process(Document& document) = 0;
     /// Optional. Processes several documents at once; the default calls process() on each.
-    /// Override it when batching pays (e.g. vectorised models). Documents are in input order.
+    /// This host does not call it yet (it calls process() once per document); it is kept so
+    /// stages that override it compile, and for batch-wise engines to come.
     virtual void process_batch(std::span<Document* const> documents) {
         for (Document* d : documents) process(*d);
     }
     /// Optional. Called once after the last document of a successful run (flush outputs).
     virtual void finish() {}
-};
-
-/// Outcome of a call across the plugin boundary.
-struct Status {
-    /// What kind of failure: the host picks the exit code from it.
-    enum class Kind : int { stage = 0, usage = 1, output = 2 };
-
-    bool ok = true;
-    std::string message;
-    Kind kind = Kind::stage;  ///< usage: threw UsageError; output: threw OutputError
-
-    static Status success() { return {}; }
-    static Status failure(std::string message) { return {false, std::move(message)}; }
-};
-
-/// The boundary object the host calls: every method is noexcept and reports a Status.
-class StageHandle {
-public:
-    virtual ~StageHandle() = default;
-    virtual Status configure(const Params& params, const StageContext& context) noexcept = 0;
-    virtual Status process(Document& document) noexcept = 0;
-    virtual Status process_batch(std::span<Document* const> documents) noexcept = 0;
-    virtual Status finish() noexcept = 0;
-};
-
-namespace detail {
-inline Status status_from_current_exception() noexcept {
-    try {
-        throw;
-    } catch (const UsageError& e) {
-        Status status = Status::failure(e.what());
-        status.kind = Status::Kind::usage;
-        return status;
-    } catch (const OutputError& e) {
-        Status status = Status::failure(e.what());
-        status.kind = Status::Kind::output;
-        return status;
-    } catch (const std::bad_alloc&) {
-        return Status::failure("out of memory (std::bad_alloc)");
-    } catch (const std::exception& e) {
-        return Status::failure(e.what());
-    } catch (...) {
-        return Status::failure("unknown exception (not derived from std::exception)");
-    }
-}
-}  // namespace detail
-
-/// Wraps a Stage so that no exception leaves the plugin. Compiled into the plugin.
-template <class S>
-class GuardedStage final : public StageHandle {
-public:
-    explicit GuardedStage(std::unique_ptr<S> stage) : stage_(std::move(stage)) {}
-
-    Status configure(const Params& params, const StageContext& context) noexcept override {
-        try {
-            stage_->configure(params, context);
-            return Status::success();
-        } catch (...) {
-            return detail::status_from_current_exception();
-        }
-    }
-    Status process(Document& document) noexcept override {
-        try {
-            stage_->process(document);
-            return Status::success();
-        } catch (...) {
-            return detail::status_from_current_exception();
-        }
-    }
-    Status process_batch(std::span<Document* const> documents) noexcept override {
-        try {
-            stage_->process_batch(documents);
-            return Status::success();
-        } catch (...) {
-            return detail::status_from_current_exception();
-        }
-    }
-    Status finish() noexcept override {
-        try {
-            stage_->finish();
-            return Status::success();
-        } catch (...) {
-            return detail::status_from_current_exception();
-        }
-    }
-
-private:
-    std::unique_ptr<S> stage_;
 };
 
 }  // namespace docpipe

@@ -83,7 +83,7 @@ public:
 private:
     struct Slot {
         const StageConfig* config;
-        std::shared_ptr<StageHandle> handle;
+        std::shared_ptr<PluginStage> handle;
         ErrorPolicy policy;
         std::string timing_key;
     };

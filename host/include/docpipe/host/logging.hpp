@@ -1,6 +1,7 @@
 #pragma once
-// The host's logging (spdlog, to stderr) and the function table it hands plugins.
+// The host's logging (spdlog, to stderr), for itself and for plugins.
 
+#include <cstdint>
 #include <string>
 
 #include "docpipe/log.hpp"
@@ -11,7 +12,7 @@ namespace docpipe::host {
 /// terminal and never when NO_COLOR is set. Returns false for an unknown level.
 bool setup_logging(const std::string& level);
 
-/// The table of host functions given to every plugin (logging through spdlog).
-const docpipe_host_api* host_api();
+/// Writes one message from a plugin (docpipe_host_api.log).
+void log_from_plugin(void* context, std::int32_t level, docpipe_str stage, docpipe_str message);
 
 }  // namespace docpipe::host

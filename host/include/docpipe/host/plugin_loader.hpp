@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "docpipe/abi.h"
 #include "docpipe/host/plugin_manifest.hpp"
+#include "docpipe/host/plugin_stage.hpp"
 #include "docpipe/plugin.hpp"
 
 namespace docpipe::host {
@@ -22,24 +24,24 @@ public:
     /// Creates an instance of stage `name`. The returned object holds a reference to this
     /// plugin, so the library stays loaded for as long as any of its objects lives.
     /// Throws docpipe::host::Error when the plugin has no such stage or its factory fails.
-    static std::shared_ptr<StageHandle> create_stage(const std::shared_ptr<LoadedPlugin>& plugin,
-                                                     const std::string& name);
+    static std::shared_ptr<PluginStage> create_stage(
+        const std::shared_ptr<const LoadedPlugin>& plugin, const std::string& name);
 
 private:
     friend std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path&,
                                                      const docpipe_host_api*);
-    // Declared first so it is destroyed last: the library outlives the factories from it.
+    // Declared first so it is destroyed last: the library outlives everything from it.
     boost::dll::shared_library library_;
     PluginManifest manifest_;
-    std::vector<StageInfo> stages_;
-    std::map<std::string, StageFactory> factories_;
+    std::vector<StageInfo> stages_;                   // as the stage tables describe them
+    std::vector<const docpipe_stage_table*> tables_;  // in the same order
 };
 
-/// Loads the plugin at `path` after checking its header (API version, toolchain) without
-/// running its code; then checks the runtime descriptor and registers its stages.
-/// Throws docpipe::host::Error with a message naming the file and, for version problems,
-/// both versions.
+/// Loads the plugin at `path` after checking its header (API versions) without running its
+/// code; then checks the runtime descriptor and every stage table. `host_api` is the table
+/// the plugin gets (nullptr: the host's own). Throws docpipe::host::Error with a message naming
+/// the file and, for version problems, both versions.
 std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
-                                          const docpipe_host_api* host_api);
+                                          const docpipe_host_api* host_api = nullptr);
 
 }  // namespace docpipe::host

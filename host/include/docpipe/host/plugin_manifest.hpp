@@ -1,10 +1,11 @@
 #pragma once
 // Reading a plugin file without running any of its code: the `.docpipe_plugin` header section
-// (name, version, API version, toolchain) and the `.docpipe_manifest` JSON (stages, params).
+// (name, version, API versions, compiler) and the `.docpipe_manifest` JSON (stages, params).
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "docpipe/stage.hpp"
@@ -16,15 +17,18 @@ struct PluginManifest {
     std::filesystem::path path;
     std::string name;
     std::string version;
-    unsigned api_major = 0;
+    unsigned api_major = 0;  ///< the SDK's API version the plugin was built with
     unsigned api_minor = 0;
-    std::string toolchain;
-    std::uint32_t layout_fingerprint = 0;  ///< 0 when the header has none
-    bool has_stage_list = false;           ///< false when the file carries no `.docpipe_manifest`
+    unsigned min_host_minor = 0;  ///< the oldest host API minor version it works with
+    std::string built_with;       ///< compiler and standard library (informational)
+    bool has_stage_list = false;  ///< false when the file carries no `.docpipe_manifest`
     std::vector<StageInfo> stages;
 
     std::string api_version() const {
         return std::to_string(api_major) + "." + std::to_string(api_minor);
+    }
+    std::string min_host_api() const {
+        return std::to_string(api_major) + "." + std::to_string(min_host_minor);
     }
 };
 
@@ -41,7 +45,12 @@ PluginManifest read_plugin_manifest(const std::filesystem::path& path);
 /// std::exception (nlohmann's, or std::runtime_error) for JSON that is not a stage list.
 std::vector<StageInfo> parse_stage_list(const std::string& json);
 
-/// Why this host cannot load a plugin with this manifest, or "" when it can.
+/// Parses one stage object (the stage table's `info_json`, a manifest's stage entry).
+/// Throws a std::exception for JSON that is not a stage object.
+StageInfo parse_stage_info(std::string_view json);
+
+/// Why this host cannot load a plugin with this manifest, or "" when it can: another API
+/// major version, or a plugin that needs a newer minor version than the host has.
 std::string incompatibility(const PluginManifest& manifest);
 
 }  // namespace docpipe::host

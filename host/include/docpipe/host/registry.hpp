@@ -70,7 +70,7 @@ public:
     std::vector<const PluginRecord*> unusable_providers(const std::string& name) const;
 
     /// Creates an instance of stage `name`, loading its plugin on first use.
-    std::shared_ptr<StageHandle> create_stage(const std::string& name);
+    std::shared_ptr<PluginStage> create_stage(const std::string& name);
 
 private:
     Registry() = default;

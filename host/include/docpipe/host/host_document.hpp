@@ -1,0 +1,40 @@
+#pragma once
+// The host's side of the document functions of abi.h: a stage reads the host's Document and
+// hands its changes back; the host validates each change once, applies it and stamps the
+// calling stage on every new annotation and journal entry.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "docpipe/abi.h"
+#include "docpipe/document.hpp"
+#include "docpipe/stage.hpp"
+
+/// What a failing call reports: a kind (DOCPIPE_ERROR_*) and a message. Host-owned.
+struct docpipe_error {
+    std::int32_t kind = 0;
+    std::string message;
+};
+
+/// A host Document lent to one stage for one process() call.
+struct docpipe_document {
+    docpipe::Document* document;
+    const std::string* stage_id;          ///< stamped on what the stage adds
+    const docpipe::StageInfo* info;       ///< the stage's declared layers
+    std::vector<docpipe_pair> scratch{};  ///< attributes of the annotation last handed out
+};
+
+namespace docpipe::host {
+
+/// The table of host functions given to every plugin: logging and documents.
+const docpipe_host_api* host_api();
+
+/// Why `annotation` of stage `stage_id` may not go into layer `name` of `doc`, or "".
+/// Checks the span (inside the text, on character boundaries), the score (finite), and the
+/// labels and attribute keys the stage declared for the layer.
+std::string annotation_problem(const Document& doc, const std::string& name,
+                               const Annotation& annotation, const StageInfo& info,
+                               const std::string& stage_id);
+
+}  // namespace docpipe::host

@@ -1,0 +1,244 @@
+#include "docpipe/host/host_document.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <new>
+#include <stdexcept>
+
+#include "docpipe/host/logging.hpp"
+#include "docpipe/host/suggest.hpp"
+#include "docpipe/version.hpp"
+
+namespace docpipe::host {
+namespace {
+
+docpipe_str c_str(std::string_view s) noexcept {
+    return {s.data(), s.size()};
+}
+std::string cpp_str(docpipe_str s) {
+    return s.size == 0 ? std::string() : std::string(s.data, s.size);
+}
+
+const Layer& layer_of(const docpipe_layer* layer) noexcept {
+    return *reinterpret_cast<const Layer*>(layer);
+}
+const docpipe_layer* handle_of(const Layer& layer) noexcept {
+    return reinterpret_cast<const docpipe_layer*>(&layer);
+}
+
+std::int32_t fail(docpipe_error* error, std::int32_t kind, std::string message) noexcept {
+    if (error != nullptr) {
+        error->kind = kind;
+        try {
+            error->message = std::move(message);
+        } catch (...) {
+            error->message.clear();
+        }
+    }
+    return DOCPIPE_FAILED;
+}
+
+// Runs `change`; a C++ exception becomes a status and a message: nothing unwinds into the
+// plugin.
+template <class F>
+std::int32_t guarded(docpipe_error* error, F&& change) noexcept {
+    try {
+        change();
+        return DOCPIPE_OK;
+    } catch (const std::out_of_range& e) {
+        return fail(error, DOCPIPE_ERROR_OUT_OF_RANGE, e.what());
+    } catch (const std::bad_alloc&) {
+        return fail(error, DOCPIPE_ERROR_NO_MEMORY, "out of memory (std::bad_alloc)");
+    } catch (const std::exception& e) {
+        return fail(error, DOCPIPE_ERROR_INVALID, e.what());
+    }
+}
+
+void set_error(docpipe_error* error, std::int32_t kind, docpipe_str message) {
+    fail(error, kind, cpp_str(message));
+}
+std::int32_t error_kind(const docpipe_error* error) {
+    return error->kind;
+}
+docpipe_str error_message(const docpipe_error* error) {
+    return c_str(error->message);
+}
+
+docpipe_str document_id(const docpipe_document* d) {
+    return c_str(d->document->id());
+}
+docpipe_str document_text(const docpipe_document* d) {
+    return c_str(d->document->text());
+}
+docpipe_str document_original_text(const docpipe_document* d) {
+    return c_str(d->document->original_text());
+}
+
+void metadata_each(const docpipe_document* d, void* user,
+                   void (*each)(void*, docpipe_str, docpipe_str)) {
+    for (const auto& [key, value] : d->document->metadata()) each(user, c_str(key), c_str(value));
+}
+void layers_each(const docpipe_document* d, void* user,
+                 void (*each)(void*, docpipe_str, const docpipe_layer*)) {
+    for (const auto& [name, layer] : d->document->layers())
+        each(user, c_str(name), handle_of(layer));
+}
+const docpipe_layer* layer_find(const docpipe_document* d, docpipe_str name) {
+    const auto& layers = d->document->layers();
+    const auto it = layers.find(cpp_str(name));
+    return it == layers.end() ? nullptr : handle_of(it->second);
+}
+size_t layer_size(const docpipe_layer* layer) {
+    return layer_of(layer).size();
+}
+void layer_annotation(const docpipe_document* d, const docpipe_layer* layer, size_t index,
+                      docpipe_annotation* out) {
+    const Annotation& a = layer_of(layer)[index];
+    auto& scratch = const_cast<docpipe_document*>(d)->scratch;
+    scratch.clear();
+    for (const auto& [key, value] : a.attributes) scratch.push_back({c_str(key), c_str(value)});
+    *out = {a.span.begin,   a.span.end,     c_str(a.label), a.score,
+            c_str(a.stage), scratch.data(), scratch.size()};
+}
+size_t journal_size(const docpipe_document* d) {
+    return d->document->journal().entries().size();
+}
+void journal_entry(const docpipe_document* d, size_t index, docpipe_journal_entry* out) {
+    const auto& journal = d->document->journal();
+    const auto& e = journal.entries()[index];
+    *out = {e.begin,         c_str(e.old_text), c_str(e.new_text),
+            c_str(e.reason), c_str(e.stage),    journal.batch_first(index)};
+}
+
+std::int32_t apply_edits(docpipe_document* d, const docpipe_edit* edits, size_t count,
+                         docpipe_error* error) {
+    return guarded(error, [&] {
+        std::vector<TextEdit> batch;
+        batch.reserve(count);
+        for (size_t i = 0; i < count; ++i) {
+            batch.push_back(
+                {{static_cast<std::size_t>(edits[i].begin), static_cast<std::size_t>(edits[i].end)},
+                 cpp_str(edits[i].replacement),
+                 cpp_str(edits[i].reason)});
+        }
+        d->document->apply_edits(std::move(batch), *d->stage_id);
+    });
+}
+
+std::int32_t layer_write(docpipe_document* d, docpipe_str name_in, const docpipe_annotation* in,
+                         size_t count, docpipe_error* error) {
+    return guarded(error, [&] {
+        const std::string name = cpp_str(name_in);
+        auto& layers = d->document->mutable_layers();
+        if (count == 0 && layers.count(name) == 0) return;  // reading a layer creates none
+        Layer layer;
+        layer.reserve(count);
+        for (size_t i = 0; i < count; ++i) {
+            Annotation& a = layer.emplace_back();
+            a.span = {static_cast<std::size_t>(in[i].begin), static_cast<std::size_t>(in[i].end)};
+            a.label = cpp_str(in[i].label);
+            a.score = in[i].score;
+            a.stage = in[i].stage.size == 0 ? *d->stage_id : cpp_str(in[i].stage);
+            for (size_t k = 0; k < in[i].attribute_count; ++k) {
+                a.attributes.emplace(cpp_str(in[i].attributes[k].key),
+                                     cpp_str(in[i].attributes[k].value));
+            }
+            if (std::string why = annotation_problem(*d->document, name, a, *d->info, *d->stage_id);
+                !why.empty()) {
+                throw std::invalid_argument(why);
+            }
+        }
+        layers[name] = std::move(layer);
+    });
+}
+
+std::int32_t layer_remove(docpipe_document* d, docpipe_str name, docpipe_error* error) {
+    return guarded(error, [&] { d->document->mutable_layers().erase(cpp_str(name)); });
+}
+
+std::int32_t metadata_write(docpipe_document* d, const docpipe_pair* entries, size_t count,
+                            docpipe_error* error) {
+    return guarded(error, [&] {
+        std::map<std::string, std::string> metadata;
+        for (size_t i = 0; i < count; ++i)
+            metadata[cpp_str(entries[i].key)] = cpp_str(entries[i].value);
+        d->document->metadata() = std::move(metadata);
+    });
+}
+
+const docpipe_host_api api = [] {
+    docpipe_host_api t{};
+    t.struct_size = sizeof(docpipe_host_api);
+    t.abi_major = DOCPIPE_ABI_VERSION_MAJOR;
+    t.abi_minor = DOCPIPE_ABI_VERSION_MINOR;
+    t.log = &log_from_plugin;
+    t.set_error = &set_error;
+    t.error_kind = &error_kind;
+    t.error_message = &error_message;
+    t.document_id = &document_id;
+    t.document_text = &document_text;
+    t.document_original_text = &document_original_text;
+    t.metadata_each = &metadata_each;
+    t.layers_each = &layers_each;
+    t.layer_find = &layer_find;
+    t.layer_size = &layer_size;
+    t.layer_annotation = &layer_annotation;
+    t.journal_size = &journal_size;
+    t.journal_entry = &journal_entry;
+    t.apply_edits = &apply_edits;
+    t.layer_write = &layer_write;
+    t.layer_remove = &layer_remove;
+    t.metadata_write = &metadata_write;
+    return t;
+}();
+
+}  // namespace
+
+const docpipe_host_api* host_api() {
+    return &api;
+}
+
+std::string annotation_problem(const Document& doc, const std::string& name, const Annotation& a,
+                               const StageInfo& info, const std::string& stage_id) {
+    const std::string& text = doc.text();
+    const auto where = [&] {
+        return "annotation [" + std::to_string(a.span.begin) + ", " + std::to_string(a.span.end) +
+               ") '" + a.label + "' in layer '" + name + "'";
+    };
+    if (a.span.begin > a.span.end || a.span.end > text.size()) {
+        return "the stage produced an invalid " + where() + " that lies outside the text (" +
+               std::to_string(text.size()) + " bytes)";
+    }
+    if (!utf8::is_boundary(text, a.span.begin) || !utf8::is_boundary(text, a.span.end)) {
+        return "the stage produced an invalid " + where() +
+               " that cuts a multi-byte UTF-8 "
+               "character";
+    }
+    if (!std::isfinite(a.score)) {
+        return "the stage produced an invalid " + where() + " whose score is not a number";
+    }
+    if (a.stage != stage_id) return {};  // another stage's, copied: its own declarations held
+    for (const auto& spec : info.layer_specs) {
+        if (spec.name != name) continue;
+        if (!spec.labels.empty() &&
+            std::find(spec.labels.begin(), spec.labels.end(), a.label) == spec.labels.end()) {
+            return "the stage wrote label '" + a.label + "' in layer '" + name +
+                   "', which the stage does not declare (it declares " + join_names(spec.labels) +
+                   ")";
+        }
+        for (const auto& attribute : a.attributes) {
+            const std::string& key = attribute.first;
+            if (std::find(spec.attributes.begin(), spec.attributes.end(), key) ==
+                spec.attributes.end()) {
+                return "the stage wrote attribute '" + key + "' on '" + a.label + "' in layer '" +
+                       name + "', which the stage does not declare" +
+                       (spec.attributes.empty()
+                            ? std::string(" (it declares none)")
+                            : " (it declares " + join_names(spec.attributes) + ")");
+            }
+        }
+    }
+    return {};
+}
+
+}  // namespace docpipe::host
