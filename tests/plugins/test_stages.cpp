@@ -212,6 +212,60 @@ private:
     docpipe::Logger log_;
 };
 
+// Exercises the document view of the C boundary, one action per name in `do`.
+class Boundary final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_boundary",
+                .version = "1.0.0",
+                .params = {{"do", docpipe::ParamType::string_list, std::vector<std::string>{},
+                            "prepend, peek, edit, bad_span, copy, map"}},
+                .provides_layers = {"marks"}};
+    }
+    void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
+        actions_ = p.get_strings("do");
+    }
+    void process(docpipe::Document& doc) override {
+        for (const auto& action : actions_) {
+            if (action == "prepend") {  // not at the end of the layer: the host stamps it too
+                auto& marks = doc.layer("marks");
+                marks.insert(marks.begin(), docpipe::Annotation{{0, 1}, "FIRST"});
+            }
+            if (action == "peek") (void)doc.layer("ghost").size();  // creates nothing
+            if (action == "edit") doc.replace({0, 1}, "X", "boundary test");
+            if (action == "bad_span") {
+                try {
+                    doc.replace({0, doc.text().size() + 5}, "Y");
+                } catch (const std::out_of_range& e) {
+                    doc.metadata()["caught"] = e.what();
+                }
+            }
+            if (action == "copy") {  // a copy is standalone: its edits stay in the copy
+                docpipe::Document copy = doc;
+                copy.replace({0, 0}, "copy:");
+                doc.metadata()["copy_text"] = copy.text();
+                doc.metadata()["copy_original"] = copy.original_text();
+            }
+            if (action == "map") {  // the journal, fetched from the host, maps as the host's
+                std::string mapped;
+                if (const auto* shouted = doc.find_layer("shouted")) {
+                    for (const auto& a : *shouted) {
+                        const auto o = doc.to_original(a.span);
+                        mapped += std::to_string(o.begin) + "-" + std::to_string(o.end) + " ";
+                    }
+                }
+                doc.metadata()["mapped"] = mapped;
+                doc.metadata()["journal_stages"].clear();
+                for (const auto& e : doc.journal().entries())
+                    doc.metadata()["journal_stages"] += e.stage + " ";
+            }
+        }
+    }
+
+private:
+    std::vector<std::string> actions_;
+};
+
 }  // namespace
 
 DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
@@ -225,4 +279,5 @@ DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
     registrar.add<Misbehave>();
     registrar.add<Labeller>();
     registrar.add<TypoReader>();
+    registrar.add<Boundary>();
 }

@@ -126,6 +126,57 @@ TEST(Executor, FillsTheProducingStageOfUnnamedAnnotations) {
     EXPECT_EQ(layer.back().stage, "loud");      // filled in by the host
 }
 
+TEST(Executor, StampsTheStageOnEveryNewAnnotationWhereverItStands) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: b\n    plugin: test_boundary\n"
+        "    params: {do: [prepend]}\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "a b");
+    doc.layer("marks").push_back({{2, 3}, "EARLIER", {}, 1.0, "someone"});
+    ASSERT_TRUE(ex.process(doc));
+    const auto& marks = doc.layer("marks");
+    ASSERT_EQ(marks.size(), 2u);
+    EXPECT_EQ(marks[0].label, "FIRST");
+    EXPECT_EQ(marks[0].stage, "b");  // at the front, stamped all the same
+    EXPECT_EQ(marks[1].stage, "someone");
+}
+
+TEST(Executor, StampsTheStageOnJournalEntriesAndMapsThemInTheNextStage) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: loud\n    plugin: test_shout\n"
+        "  - id: b\n    plugin: test_boundary\n    params: {do: [edit, map]}\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "a trade war");
+    ASSERT_TRUE(ex.process(doc));
+    EXPECT_EQ(doc.text(), "X TRADE WAR");
+    std::string stages;
+    for (const auto& e : doc.journal().entries()) stages += e.stage + " ";
+    EXPECT_EQ(stages, "loud loud loud b ");  // the plugins passed no stage name
+    // The next stage saw the same journal, batch by batch: its mapping equals the host's.
+    std::string mapped;
+    for (const auto& a : doc.layer("shouted")) {
+        const auto o = doc.to_original(a.span);
+        mapped += std::to_string(o.begin) + "-" + std::to_string(o.end) + " ";
+    }
+    EXPECT_EQ(doc.metadata().at("mapped"), mapped);
+    EXPECT_EQ(doc.metadata().at("journal_stages"), "loud loud loud b ");
+}
+
+TEST(Executor, ReadingALayerCreatesNoneAndACopyIsStandalone) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: b\n    plugin: test_boundary\n"
+        "    params: {do: [peek, copy, bad_span]}\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "some text");
+    ASSERT_TRUE(ex.process(doc));
+    EXPECT_FALSE(doc.has_layer("ghost"));
+    EXPECT_EQ(doc.text(), "some text");  // the copy's edit stayed in the copy
+    EXPECT_EQ(doc.metadata().at("copy_text"), "copy:some text");
+    EXPECT_EQ(doc.metadata().at("copy_original"), "some text");
+    EXPECT_EQ(doc.metadata().at("caught"), "span [0, 14) is outside the text of 9 bytes");
+    EXPECT_TRUE(doc.journal().empty());
+}
+
 TEST(Executor, WarnsAboutDuplicateDocumentIds) {
     Fixture f("version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
     Executor ex(f.config, f.registry, nullptr);

@@ -74,7 +74,7 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     ASSERT_EQ(m.stages.size(), 1u);
     EXPECT_EQ(m.stages[0].name, "future_stage");
     const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
-    ASSERT_EQ(good.stages.size(), 10u);
+    ASSERT_EQ(good.stages.size(), 11u);
     EXPECT_EQ(good.stages[1].name, "test_shout");
     ASSERT_EQ(good.stages[1].params.size(), 2u);
     EXPECT_EQ(good.stages[1].params[1].name, "times");
