@@ -1,14 +1,19 @@
 # docpipe_add_plugin(<name> SOURCES <file>... [DATA <dir>] [LINK_LIBRARIES <lib>...]
-#                    [COMPILE_DEFINITIONS <def>...] [NO_INSTALL])
+#                    [COMPILE_DEFINITIONS <def>...] [OUTPUT_DIRECTORY <dir>] [SDK <target>]
+#                    [NO_INSTALL])
 #
 # Builds plugin <name> as <name>.so with hidden visibility, embeds its JSON manifest in the
 # `.docpipe_manifest` ELF section (so the host can describe it without loading it), and copies
-# DATA next to it as <plugin dir>/<name>/, where StageContext::data_dir points.
+# DATA next to it as <plugin dir>/<name>/, where StageContext::data_dir points. SDK names the
+# headers' target (default docpipe::sdk; the tests build one plugin against a frozen copy).
 include_guard(GLOBAL)
 
 function(docpipe_add_plugin name)
-    cmake_parse_arguments(arg "NO_INSTALL" "DATA;OUTPUT_DIRECTORY"
+    cmake_parse_arguments(arg "NO_INSTALL" "DATA;OUTPUT_DIRECTORY;SDK"
                           "SOURCES;LINK_LIBRARIES;COMPILE_DEFINITIONS" ${ARGN})
+    if(NOT arg_SDK)
+        set(arg_SDK docpipe::sdk)
+    endif()
     if(NOT arg_SOURCES)
         message(FATAL_ERROR "docpipe_add_plugin(${name}): SOURCES is required")
     endif()
@@ -24,14 +29,14 @@ function(docpipe_add_plugin name)
     # The plugin's code is compiled once and linked twice: into the plugin and into the
     # build-time tool that prints its manifest.
     add_library(${name}_objects OBJECT ${arg_SOURCES})
-    target_link_libraries(${name}_objects PUBLIC docpipe::sdk ${arg_LINK_LIBRARIES})
+    target_link_libraries(${name}_objects PUBLIC ${arg_SDK} ${arg_LINK_LIBRARIES})
     target_compile_definitions(${name}_objects PUBLIC ${arg_COMPILE_DEFINITIONS})
     set_target_properties(${name}_objects PROPERTIES
         POSITION_INDEPENDENT_CODE ON CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
     # GCC marks some template statics STB_GNU_UNIQUE, which makes glibc refuse to ever unload
     # the library; without them a plugin is really unloaded when its last object goes.
     if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-        target_compile_options(${name}_objects PRIVATE -fno-gnu-unique)
+        target_compile_options(${name}_objects PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fno-gnu-unique>)
     endif()
 
     add_executable(${name}_manifest_tool ${DOCPIPE_MANIFEST_TOOL_SOURCE})

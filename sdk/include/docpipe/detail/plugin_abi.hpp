@@ -36,7 +36,7 @@ inline const docpipe_host_api*& plugin_host() noexcept {
 }
 
 /// A refusal by the host, carried back to the stage as the exception the SDK documents.
-inline void throw_host_error(std::int32_t kind, const std::string& message) {
+[[noreturn]] inline void throw_host_error(std::int32_t kind, const std::string& message) {
     if (kind == DOCPIPE_ERROR_OUT_OF_RANGE) throw std::out_of_range(message);
     if (kind == DOCPIPE_ERROR_NO_MEMORY) throw std::bad_alloc();
     throw std::invalid_argument(message);

@@ -1,0 +1,307 @@
+#pragma once
+// The plugin's side of the C boundary: turns docpipe::Stage objects into the C tables of
+// abi.h. Compiled into every plugin by DOCPIPE_PLUGIN; plugin authors never call it.
+//
+// Nothing C++ leaves this file: the host sees docpipe_stage_table function pointers, C
+// strings and status codes, and every exception is caught here.
+
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "docpipe/abi.h"
+#include "docpipe/document.hpp"
+#include "docpipe/manifest.hpp"
+#include "docpipe/stage.hpp"
+
+namespace docpipe::detail {
+
+inline docpipe_str c_str(std::string_view s) noexcept {
+    return {s.data(), s.size()};
+}
+inline std::string cpp_str(docpipe_str s) {
+    return s.size == 0 ? std::string() : std::string(s.data, s.size);
+}
+
+/// The host's table, kept when the host calls the plugin's entry (one host per process).
+inline const docpipe_host_api*& plugin_host() noexcept {
+    static const docpipe_host_api* host = nullptr;
+    return host;
+}
+
+/// A refusal by the host, carried back to the stage as the exception the SDK documents.
+[[noreturn]] inline void throw_host_error(std::int32_t kind, const std::string& message) {
+    if (kind == DOCPIPE_ERROR_OUT_OF_RANGE) throw std::out_of_range(message);
+    if (kind == DOCPIPE_ERROR_NO_MEMORY) throw std::bad_alloc();
+    throw std::invalid_argument(message);
+}
+
+/// Reports the exception being handled through `error`; returns DOCPIPE_FAILED.
+inline std::int32_t fail_with_current_exception(docpipe_error* error) noexcept {
+    std::int32_t kind = DOCPIPE_ERROR_STAGE;
+    const char* message = "unknown exception (not derived from std::exception)";
+    try {
+        throw;
+    } catch (const UsageError& e) {
+        kind = DOCPIPE_ERROR_USAGE;
+        message = e.what();
+    } catch (const OutputError& e) {
+        kind = DOCPIPE_ERROR_OUTPUT;
+        message = e.what();
+    } catch (const std::bad_alloc&) {
+        kind = DOCPIPE_ERROR_NO_MEMORY;
+        message = "out of memory (std::bad_alloc)";
+    } catch (const std::exception& e) {
+        message = e.what();
+    } catch (...) {
+    }
+    const docpipe_host_api* host = plugin_host();
+    if (host != nullptr && error != nullptr) {
+        host->set_error(error, kind, {message, std::strlen(message)});
+    }
+    return DOCPIPE_FAILED;
+}
+
+/// A Document's parts, fetched from the host's document through the C table.
+class HostDocumentSource final : public DocumentSource {
+public:
+    HostDocumentSource(const docpipe_host_api& host, docpipe_document* document,
+                       docpipe_error* error, const std::string& stage_id)
+        : host_(host), document_(document), error_(error), stage_id_(stage_id) {}
+
+    std::string id() override { return cpp_str(host_.document_id(document_)); }
+    std::string text() override { return cpp_str(host_.document_text(document_)); }
+    std::string original_text() override {
+        return cpp_str(host_.document_original_text(document_));
+    }
+    std::map<std::string, std::string> metadata() override {
+        std::map<std::string, std::string> out;
+        host_.metadata_each(document_, &out, [](void* user, docpipe_str k, docpipe_str v) {
+            static_cast<std::map<std::string, std::string>*>(user)->emplace_hint(
+                static_cast<std::map<std::string, std::string>*>(user)->end(), cpp_str(k),
+                cpp_str(v));
+        });
+        return out;
+    }
+    std::vector<std::string> layer_names() override {
+        std::vector<std::string> out;
+        host_.layers_each(document_, &out, [](void* user, docpipe_str name, const docpipe_layer*) {
+            static_cast<std::vector<std::string>*>(user)->push_back(cpp_str(name));
+        });
+        return out;
+    }
+    bool layer(const std::string& name, Layer& out) override {
+        const docpipe_layer* layer = host_.layer_find(document_, c_str(name));
+        if (layer == nullptr) return false;
+        const std::size_t n = host_.layer_size(layer);
+        out.clear();
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            docpipe_annotation a{};
+            host_.layer_annotation(document_, layer, i, &a);
+            Annotation& made = out.emplace_back();
+            made.span = {static_cast<std::size_t>(a.begin), static_cast<std::size_t>(a.end)};
+            made.label = cpp_str(a.label);
+            made.score = a.score;
+            made.stage = cpp_str(a.stage);
+            for (std::size_t k = 0; k < a.attribute_count; ++k) {
+                made.attributes.emplace_hint(made.attributes.end(), cpp_str(a.attributes[k].key),
+                                             cpp_str(a.attributes[k].value));
+            }
+        }
+        return true;
+    }
+    EditJournal journal() override {
+        EditJournal journal;
+        const std::size_t n = host_.journal_size(document_);
+        std::vector<EditJournal::Entry> batch;  // right to left, as recorded
+        for (std::size_t i = 0; i < n; ++i) {
+            docpipe_journal_entry e{};
+            host_.journal_entry(document_, i, &e);
+            if (e.batch_first == i && !batch.empty()) record(journal, batch);
+            batch.push_back({static_cast<std::size_t>(e.begin), cpp_str(e.old_text),
+                             cpp_str(e.new_text), cpp_str(e.reason), cpp_str(e.stage)});
+        }
+        if (!batch.empty()) record(journal, batch);
+        return journal;
+    }
+    const std::string& stage_id() override { return stage_id_; }
+
+    void apply_edits(const std::vector<TextEdit>& sorted) override {
+        std::vector<docpipe_edit> edits;
+        edits.reserve(sorted.size());
+        for (const auto& e : sorted) {
+            edits.push_back({e.span.begin, e.span.end, c_str(e.replacement), c_str(e.reason)});
+        }
+        if (host_.apply_edits(document_, edits.data(), edits.size(), error_) != DOCPIPE_OK) raise();
+    }
+    void write_layer(const std::string& name, const Layer& layer) override {
+        std::vector<docpipe_annotation> annotations;
+        std::vector<docpipe_pair> attributes;
+        annotations.reserve(layer.size());
+        std::size_t attribute_count = 0;
+        for (const auto& a : layer) attribute_count += a.attributes.size();
+        attributes.reserve(attribute_count);  // no reallocation: annotations point into it
+        for (const auto& a : layer) {
+            const docpipe_pair* first = attributes.data() + attributes.size();
+            for (const auto& [key, value] : a.attributes) {
+                attributes.push_back({c_str(key), c_str(value)});
+            }
+            annotations.push_back({a.span.begin, a.span.end, c_str(a.label), a.score,
+                                   c_str(a.stage), first, a.attributes.size()});
+        }
+        if (host_.layer_write(document_, c_str(name), annotations.data(), annotations.size(),
+                              error_) != DOCPIPE_OK)
+            raise();
+    }
+    void remove_layer(const std::string& name) override {
+        if (host_.layer_remove(document_, c_str(name), error_) != DOCPIPE_OK) raise();
+    }
+    void write_metadata(const std::map<std::string, std::string>& metadata) override {
+        std::vector<docpipe_pair> entries;
+        entries.reserve(metadata.size());
+        for (const auto& [key, value] : metadata) entries.push_back({c_str(key), c_str(value)});
+        if (host_.metadata_write(document_, entries.data(), entries.size(), error_) != DOCPIPE_OK)
+            raise();
+    }
+
+private:
+    // The host refused a change: rethrow its message as the SDK documents (out_of_range for a
+    // bad span, invalid_argument otherwise), so a stage may catch it as before.
+    [[noreturn]] void raise() const {
+        throw_host_error(host_.error_kind(error_), cpp_str(host_.error_message(error_)));
+    }
+
+    static void record(EditJournal& journal, std::vector<EditJournal::Entry>& right_to_left) {
+        std::vector<EditJournal::Entry> sorted(std::make_move_iterator(right_to_left.rbegin()),
+                                               std::make_move_iterator(right_to_left.rend()));
+        journal.record_batch(std::move(sorted));
+        right_to_left.clear();
+    }
+
+    const docpipe_host_api& host_;
+    docpipe_document* document_;
+    docpipe_error* error_;
+    const std::string& stage_id_;
+};
+
+/// Validated parameters from the host's C array.
+inline Params params_from(const docpipe_param* params, std::size_t count) {
+    Params out;
+    for (std::size_t i = 0; i < count; ++i) {
+        const docpipe_param& p = params[i];
+        const std::string name = cpp_str(p.name);
+        switch (p.type) {
+            case DOCPIPE_PARAM_BOOL: out.set(name, p.boolean != 0); break;
+            case DOCPIPE_PARAM_INT: out.set(name, std::int64_t{p.integer}); break;
+            case DOCPIPE_PARAM_NUMBER: out.set(name, p.number); break;
+            case DOCPIPE_PARAM_STRING: out.set(name, cpp_str(p.string)); break;
+            case DOCPIPE_PARAM_STRING_LIST: {
+                std::vector<std::string> list;
+                for (std::size_t k = 0; k < p.list_size; ++k) list.push_back(cpp_str(p.list[k]));
+                out.set(name, std::move(list));
+                break;
+            }
+            default: throw std::invalid_argument("parameter '" + name + "' has an unknown type");
+        }
+    }
+    return out;
+}
+
+/// The StageContext from the host's C struct; fields beyond its size keep their defaults.
+inline StageContext context_from(const docpipe_stage_context& c) {
+    StageContext out;
+    out.stdout_fd = c.stdout_fd;
+    if (c.struct_size >= offsetof(docpipe_stage_context, in_place) + sizeof c.in_place) {
+        out.stage_id = cpp_str(c.stage_id);
+        out.plugin_path = cpp_str(c.plugin_path);
+        out.data_dir = cpp_str(c.data_dir);
+        for (std::size_t i = 0; i < c.run_input_count; ++i)
+            out.run_inputs.push_back(cpp_str(c.run_inputs[i]));
+        out.in_place = c.in_place != 0;
+    }
+    out.log = Logger(plugin_host(), out.stage_id);
+    return out;
+}
+
+using StageFactory = std::function<std::unique_ptr<Stage>()>;
+
+/// One registered stage: what the host sees (the table) and what makes instances.
+struct RegisteredStage {
+    StageInfo info;
+    StageFactory factory;
+    std::string info_json;
+    docpipe_stage_table table{};
+};
+
+/// One stage object and the id it was configured with.
+struct StageInstance {
+    std::unique_ptr<Stage> stage;
+    std::string stage_id;
+};
+
+struct StageThunks {
+    static void* create(const void* stage_data, docpipe_error* error) noexcept {
+        try {
+            const auto* registered = static_cast<const RegisteredStage*>(stage_data);
+            auto instance = std::make_unique<StageInstance>();
+            instance->stage = registered->factory();
+            if (!instance->stage) throw std::runtime_error("the stage factory returned nothing");
+            return instance.release();
+        } catch (...) {
+            fail_with_current_exception(error);
+            return nullptr;
+        }
+    }
+    static std::int32_t configure(void* instance, const docpipe_param* params, std::size_t n,
+                                  const docpipe_stage_context* context,
+                                  docpipe_error* error) noexcept {
+        try {
+            auto* self = static_cast<StageInstance*>(instance);
+            const StageContext ctx = context_from(*context);
+            self->stage_id = ctx.stage_id;
+            self->stage->configure(params_from(params, n), ctx);
+            return DOCPIPE_OK;
+        } catch (...) {
+            return fail_with_current_exception(error);
+        }
+    }
+    static std::int32_t process(void* instance, docpipe_document* document,
+                                docpipe_error* error) noexcept {
+        try {
+            auto* self = static_cast<StageInstance*>(instance);
+            HostDocumentSource source(*plugin_host(), document, error, self->stage_id);
+            Document view = DocumentBinding::view(source);
+            self->stage->process(view);
+            DocumentBinding::commit(view);
+            return DOCPIPE_OK;
+        } catch (...) {
+            return fail_with_current_exception(error);
+        }
+    }
+    static std::int32_t finish(void* instance, docpipe_error* error) noexcept {
+        try {
+            static_cast<StageInstance*>(instance)->stage->finish();
+            return DOCPIPE_OK;
+        } catch (...) {
+            return fail_with_current_exception(error);
+        }
+    }
+    static void destroy(void* instance) noexcept { delete static_cast<StageInstance*>(instance); }
+};
+
+/// Everything one plugin registered, and the descriptor the host reads.
+struct PluginState {
+    std::deque<RegisteredStage> stages;  // a deque: tables point into it
+    std::vector<const docpipe_stage_table*> tables;
+    std::string error;
+    docpipe_plugin_descriptor descriptor{};
+};
+
+}  // namespace docpipe::detail
