@@ -1,6 +1,13 @@
 #include "docpipe/host/plugin_loader.hpp"
 
+#include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstddef>
+#include <cstdlib>
+#include <map>
+#include <mutex>
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/host_document.hpp"
@@ -67,7 +74,61 @@ void check_table(const docpipe_stage_table* t, std::size_t index,
 
 #undef DOCPIPE_SIZE_THROUGH
 
+// Which file each name we dlopen()ed stood for. glibc hands back the library already mapped
+// under a name (or from the same inode) instead of reading the file again, so a plugin rebuilt
+// at the same path while its old version is still in use would silently stay the old code.
+std::mutex names_lock;
+std::map<std::string, FileIdentity> identity_by_name;
+
+bool mapped_under(const std::string& name) {
+    void* handle = ::dlopen(name.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+    if (handle == nullptr) return false;
+    ::dlclose(handle);
+    return true;
+}
+
+// Loads `path` into `library`; under a fresh alias (a symlink in a private folder, removed
+// again at once) when another version of the file is still mapped under its own name.
+void load_file(boost::dll::shared_library& library, const std::filesystem::path& path,
+               const FileIdentity& id) {
+    const auto mode = boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local;
+    std::lock_guard lock(names_lock);
+    const std::string name = path.string();
+    const auto known = identity_by_name.find(name);
+    if (!mapped_under(name) || known == identity_by_name.end() || known->second == id) {
+        library.load(boost::dll::fs::path(name), mode);
+        identity_by_name[name] = id;
+        return;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    std::string dir =
+        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/docpipe-XXXXXX";
+    if (::mkdtemp(dir.data()) == nullptr) {
+        throw std::runtime_error("cannot create a folder for the new version's alias in " + dir);
+    }
+    const std::string alias = dir + "/" + path.filename().string();
+    const bool linked = ::symlink(std::filesystem::absolute(path).c_str(), alias.c_str()) == 0;
+    try {
+        if (!linked) throw std::runtime_error("cannot link " + alias + " to the new version");
+        library.load(boost::dll::fs::path(alias), mode);
+    } catch (...) {
+        ::unlink(alias.c_str());
+        ::rmdir(dir.c_str());
+        throw;
+    }
+    ::unlink(alias.c_str());
+    ::rmdir(dir.c_str());
+}
+
 }  // namespace
+
+FileIdentity file_identity(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    return {static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+            static_cast<std::uint64_t>(st.st_size)};
+}
 
 std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
                                           const docpipe_host_api* host) {
@@ -80,9 +141,9 @@ std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
     }
 
     auto plugin = std::shared_ptr<LoadedPlugin>(new LoadedPlugin());
+    plugin->identity_ = file_identity(path);
     try {
-        plugin->library_.load(boost::dll::fs::path(path.string()),
-                              boost::dll::load_mode::rtld_lazy | boost::dll::load_mode::rtld_local);
+        load_file(plugin->library_, path, plugin->identity_);
     } catch (const std::exception& e) {
         throw Error(exit_config, quoted(path) + ": cannot load the library: " + e.what());
     }

@@ -199,9 +199,11 @@ std::vector<const PluginRecord*> Registry::unusable_providers(const std::string&
 std::shared_ptr<PluginStage> Registry::create_stage(const std::string& name) {
     const StageEntry* entry = find_stage(name);
     if (entry == nullptr) throw Error(exit_config, "no plugin provides stage '" + name + "'");
-    const std::string key = entry->plugin->path.string();
-    auto& loaded = loaded_[key];
-    if (!loaded) loaded = load_plugin(entry->plugin->path, host_api_);
+    // Keyed by what the file is now, not its name: a plugin rebuilt since is loaded again.
+    auto& loaded = loaded_[entry->plugin->path.string()];
+    if (!loaded || !(loaded->identity() == file_identity(entry->plugin->path))) {
+        loaded = load_plugin(entry->plugin->path, host_api_);
+    }
     return LoadedPlugin::create_stage(loaded, name);
 }
 

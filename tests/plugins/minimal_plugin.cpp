@@ -20,7 +20,11 @@ public:
     static docpipe::StageInfo info() {
         return {.name = MINIMAL_STAGE_NAME, .version = "1.0.0", .description = "does nothing"};
     }
-    void process(docpipe::Document&) override {}
+    void process([[maybe_unused]] docpipe::Document& doc) override {
+#ifdef MINIMAL_VERSION_TAG
+        doc.metadata()["minimal"] = MINIMAL_VERSION_TAG;  // which build ran
+#endif
+    }
 };
 }  // namespace
 

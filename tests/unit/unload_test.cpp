@@ -82,4 +82,49 @@ TEST(Unload, EveryShippedPluginUnmapsAfterProcessingOnSeveralThreads) {
     EXPECT_TRUE(std::filesystem::exists(out / "doc-2-1.json"));
 }
 
+// Replaces `target` with `source` as a build does: a new file renamed into place.
+void rebuild(const std::filesystem::path& source, const std::filesystem::path& target) {
+    const auto tmp = target.parent_path() / ".rebuild.tmp";
+    std::filesystem::copy_file(source, tmp, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::rename(tmp, target);
+}
+
+std::string run_swap_stage(const std::shared_ptr<PluginStage>& stage) {
+    docpipe::Document doc("d", "x");
+    EXPECT_TRUE(stage->process(doc).ok);
+    return doc.metadata().at("minimal");
+}
+
+TEST(Reload, APluginRebuiltAtTheSamePathIsLoadedAfreshEvenWhileTheOldOneRuns) {
+    const std::filesystem::path builds = DOCPIPE_SWAP_PLUGIN_DIR;
+    docpipe::testing::TempDir dir;
+    std::filesystem::permissions(dir.path(), std::filesystem::perms(0755));
+    const auto file = dir / "swappable.so";
+    rebuild(builds / "swap_v1.so", file);
+
+    auto registry = Registry::discover({dir.path()}, nullptr);
+    auto old = registry.create_stage("swap_stage");
+    EXPECT_EQ(run_swap_stage(old), "v1");
+
+    rebuild(builds / "swap_v2.so", file);
+    // The same registry notices the new file; so does a new one. The old stage keeps its code.
+    auto fresh = registry.create_stage("swap_stage");
+    EXPECT_EQ(run_swap_stage(fresh), "v2");
+    auto rediscovered = Registry::discover({dir.path()}, nullptr).create_stage("swap_stage");
+    EXPECT_EQ(run_swap_stage(rediscovered), "v2");
+    EXPECT_EQ(run_swap_stage(old), "v1");
+
+    // Once every stage is gone both versions are unmapped, and the next load reads the file.
+    old.reset();
+    fresh.reset();
+    rediscovered.reset();
+    registry = Registry::discover({dir.path()}, nullptr);
+    EXPECT_FALSE(is_loaded(file));
+    EXPECT_FALSE(is_loaded(builds / "swap_v1.so"));
+    rebuild(builds / "swap_v1.so", file);
+    EXPECT_EQ(run_swap_stage(registry.create_stage("swap_stage")), "v1");
+    registry = Registry::discover({dir.path()}, nullptr);  // drops its cache of loaded plugins
+    EXPECT_FALSE(is_loaded(file));
+}
+
 }  // namespace

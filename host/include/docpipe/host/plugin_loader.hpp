@@ -2,6 +2,7 @@
 // Loading a plugin library and creating stage instances that keep it loaded.
 
 #include <boost/dll/shared_library.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -15,11 +16,25 @@
 
 namespace docpipe::host {
 
+/// Which file a path names: a rebuilt plugin is another file even at the same path.
+struct FileIdentity {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::int64_t mtime_ns = 0;
+    std::uint64_t size = 0;
+    friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
+};
+
+/// The identity of the file at `path` now (all zero when it cannot be read).
+FileIdentity file_identity(const std::filesystem::path& path);
+
 /// A loaded plugin library and the stages it registered.
 class LoadedPlugin {
 public:
     const PluginManifest& manifest() const noexcept { return manifest_; }
     const std::vector<StageInfo>& stages() const noexcept { return stages_; }
+    /// The file it was loaded from, as it was then.
+    const FileIdentity& identity() const noexcept { return identity_; }
 
     /// Creates an instance of stage `name`. The returned object holds a reference to this
     /// plugin, so the library stays loaded for as long as any of its objects lives.
@@ -33,14 +48,16 @@ private:
     // Declared first so it is destroyed last: the library outlives everything from it.
     boost::dll::shared_library library_;
     PluginManifest manifest_;
+    FileIdentity identity_;
     std::vector<StageInfo> stages_;                   // as the stage tables describe them
     std::vector<const docpipe_stage_table*> tables_;  // in the same order
 };
 
 /// Loads the plugin at `path` after checking its header (API versions) without running its
-/// code; then checks the runtime descriptor and every stage table. `host_api` is the table
-/// the plugin gets (nullptr: the host's own). Throws docpipe::host::Error with a message naming
-/// the file and, for version problems, both versions.
+/// code; then checks the runtime descriptor and every stage table. A file rebuilt or replaced
+/// at `path` is loaded afresh even while its previous version is still in use. `host_api` is the
+/// table the plugin gets (nullptr: the host's own). Throws docpipe::host::Error with a message
+/// naming the file and, for version problems, both versions.
 std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
                                           const docpipe_host_api* host_api = nullptr);
 
