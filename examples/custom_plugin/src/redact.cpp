@@ -82,7 +82,6 @@ public:
             emails_ = emails_ || kind == "email";
             phones_ = phones_ || kind == "phone";
         }
-        stage_id_ = ctx.stage_id;
         log_ = ctx.log;
     }
 
@@ -107,10 +106,10 @@ public:
         }
         // Apply all edits at once: the document shifts layers, journals each edit, and says
         // where each replacement now stands.
-        const auto placed = doc.apply_edits(std::move(edits), stage_id_);
+        const auto placed = doc.apply_edits(std::move(edits));
         auto& layer = doc.layer("redactions");
         for (std::size_t i = 0; i < placed.size(); ++i) {
-            layer.push_back({placed[i], kinds[i], {}, 1.0, stage_id_});
+            layer.push_back({placed[i], kinds[i]});
         }
         if (!placed.empty()) {
             log_.info("document " + doc.id() + ": " + std::to_string(placed.size()) +
@@ -122,7 +121,6 @@ private:
     std::string replacement_;
     bool emails_ = false;
     bool phones_ = false;
-    std::string stage_id_;
     docpipe::Logger log_;
 };
 
