@@ -166,6 +166,24 @@ std::int32_t metadata_write(docpipe_document* d, const docpipe_pair* entries, si
     });
 }
 
+size_t document_tokens(const docpipe_document* d, docpipe_token* out, size_t capacity) {
+    const auto& tokens = d->document->tokens();
+    for (size_t i = 0; i < tokens.size() && i < capacity; ++i) {
+        const auto& t = tokens[i];
+        out[i] = {t.span.begin, t.span.end, static_cast<std::int32_t>(t.kind), t.newlines_before,
+                  t.lower_hash};
+    }
+    return tokens.size();
+}
+size_t document_sentences(const docpipe_document* d, docpipe_sentence* out, size_t capacity) {
+    const auto& sentences = d->document->sentences();
+    for (size_t i = 0; i < sentences.size() && i < capacity; ++i) {
+        const auto& s = sentences[i];
+        out[i] = {s.span.begin, s.span.end, s.first_token, s.last_token};
+    }
+    return sentences.size();
+}
+
 const docpipe_host_api api = [] {
     docpipe_host_api t{};
     t.struct_size = sizeof(docpipe_host_api);
@@ -189,6 +207,8 @@ const docpipe_host_api api = [] {
     t.layer_write = &layer_write;
     t.layer_remove = &layer_remove;
     t.metadata_write = &metadata_write;
+    t.document_tokens = &document_tokens;
+    t.document_sentences = &document_sentences;
     return t;
 }();
 

@@ -14,7 +14,7 @@ TEST(Cli, VersionAndHelpDocumentExitCodes) {
     const auto v = run_docpipe({"version", "--format", "json"});
     EXPECT_EQ(v.exit_code, 0);
     const auto j = nlohmann::json::parse(v.out);
-    EXPECT_EQ(j["api_version"], "2.0");
+    EXPECT_EQ(j["api_version"], "2.1");
     const auto help = run_docpipe({"run", "--help"});
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("78  invalid pipeline config"), std::string::npos) << help.out;
@@ -31,8 +31,8 @@ TEST(Cli, PluginsListDescribesEveryPluginIncludingIncompatibleOnes) {
     }
     ASSERT_TRUE(by_name.count("wrong_api"));
     EXPECT_EQ(by_name["wrong_api"]["status"], "incompatible");
-    EXPECT_EQ(by_name["wrong_api"]["api_version"], "99.0");
-    EXPECT_NE(by_name["wrong_api"]["reason"].get<std::string>().find("API 99.0"),
+    EXPECT_EQ(by_name["wrong_api"]["api_version"], "99.1");
+    EXPECT_NE(by_name["wrong_api"]["reason"].get<std::string>().find("API 99.1"),
               std::string::npos);
     EXPECT_EQ(by_name["wrong_api"]["stages"][0]["name"], "future_stage");
     ASSERT_TRUE(by_name.count("test_stages"));

@@ -266,6 +266,25 @@ private:
     std::vector<std::string> actions_;
 };
 
+// Reads the document's token layer and checks it against its own tokenization.
+class Tokens final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() { return {.name = "test_tokens", .version = "1.0.0"}; }
+    void process(docpipe::Document& doc) override {
+        const auto& tokens = doc.tokens();
+        const auto local = docpipe::text::tokenize(doc.text());
+        bool same = tokens.size() == local.size();
+        for (std::size_t i = 0; same && i < tokens.size(); ++i) {
+            same = tokens[i].span == local[i].span && tokens[i].kind == local[i].kind &&
+                   tokens[i].newlines_before == local[i].newlines_before &&
+                   tokens[i].lower_hash == local[i].lower_hash;
+        }
+        doc.metadata()["tokens"] = std::to_string(tokens.size());
+        doc.metadata()["sentences"] = std::to_string(doc.sentences().size());
+        doc.metadata()["tokens_as_local"] = same ? "yes" : "no";
+    }
+};
+
 }  // namespace
 
 DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
@@ -280,4 +299,5 @@ DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
     registrar.add<Labeller>();
     registrar.add<TypoReader>();
     registrar.add<Boundary>();
+    registrar.add<Tokens>();
 }

@@ -3,8 +3,10 @@
 // is refused. (Versions and compilers: loader_test.cpp and clang_plugins_test.sh.)
 #include <gtest/gtest.h>
 
+#include "docpipe/detail/plugin_abi.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/executor.hpp"
+#include "docpipe/host/host_document.hpp"
 #include "test_env.hpp"
 
 using namespace docpipe::host;
@@ -86,5 +88,40 @@ TEST(Compatibility, AStageTableSmallerThanApi20IsRefused) {
                       std::to_string(offsetof(docpipe_stage_table, destroy) +
                                      sizeof(docpipe_stage_table::destroy)) +
                       ")");
+    }
+}
+
+// The SDK reads a host table only as far as its struct_size: against an API 2.0 host, which has
+// no token functions, a document tokenizes itself; against a 2.1 host it takes the host's.
+TEST(Compatibility, FieldsBeyondTheHostTablesSizeAreAbsent) {
+    docpipe::Document host_doc("d", "Hello big world.");
+    const std::string stage = "s";
+    const docpipe::StageInfo info;
+    docpipe_document handle{&host_doc, &stage, &info};
+    docpipe_error error;
+    docpipe_host_api table = *host_api();
+    // A host whose token layer is recognisably its own: one token, hash 42.
+    table.document_tokens = [](const docpipe_document*, docpipe_token* out, size_t capacity) {
+        if (capacity > 0) out[0] = {0, 5, 0, 0, 42};
+        return size_t{1};
+    };
+    table.document_sentences = [](const docpipe_document*, docpipe_sentence* out, size_t capacity) {
+        if (capacity > 0) out[0] = {0, 5, 0, 1};
+        return size_t{1};
+    };
+    {
+        docpipe::detail::HostDocumentSource source(table, &handle, &error, stage);
+        const auto view = docpipe::detail::DocumentBinding::view(source);
+        ASSERT_EQ(view.tokens().size(), 1u);
+        EXPECT_EQ(view.tokens()[0].lower_hash, 42u);
+        EXPECT_EQ(view.sentences().size(), 1u);
+    }
+    table.struct_size = offsetof(docpipe_host_api, document_tokens);  // the size of API 2.0
+    {
+        docpipe::detail::HostDocumentSource source(table, &handle, &error, stage);
+        const auto view = docpipe::detail::DocumentBinding::view(source);
+        ASSERT_EQ(view.tokens().size(), 4u);  // Hello big world .
+        EXPECT_EQ(view.tokens()[0].lower_hash, docpipe::text::lower_hash("hello"));
+        EXPECT_EQ(view.sentences().size(), 1u);
     }
 }

@@ -177,6 +177,25 @@ TEST(Executor, ReadingALayerCreatesNoneAndACopyIsStandalone) {
     EXPECT_TRUE(doc.journal().empty());
 }
 
+TEST(Executor, StagesReadTheTokensOfTheCurrentTextFromTheHost) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: t1\n    plugin: test_tokens\n"
+        "  - id: loud\n    plugin: test_shout\n    params: {word: war}\n"
+        "  - id: b\n    plugin: test_boundary\n    params: {do: [edit]}\n"
+        "  - id: t2\n    plugin: test_tokens\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "a trade war. Then peace");
+    ASSERT_TRUE(ex.process(doc));
+    EXPECT_EQ(doc.text(), "X trade WAR. Then peace");
+    // The host's token layer, built for the text as it stood after the edits, matches what
+    // the stage computes itself, hashes included.
+    EXPECT_EQ(doc.metadata().at("tokens_as_local"), "yes");
+    EXPECT_EQ(doc.metadata().at("tokens"), "6");
+    EXPECT_EQ(doc.metadata().at("sentences"), "2");
+    ASSERT_EQ(doc.tokens().size(), 6u);
+    EXPECT_EQ(doc.tokens()[2].lower_hash, docpipe::text::lower_hash("war"));
+}
+
 TEST(Executor, WarnsAboutDuplicateDocumentIds) {
     Fixture f("version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
     Executor ex(f.config, f.registry, nullptr);

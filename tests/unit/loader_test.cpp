@@ -47,15 +47,15 @@ TEST(PluginLoader, RefusesAnotherApiVersionNamingFileAndBothVersions) {
     EXPECT_EQ(
         load_error("wrong_api.so"),
         "plugin '" + (test_plugin_dir() / "wrong_api.so").string() +
-            "' (wrong_api 1.0.0) is incompatible: built for docpipe plugin API 99.0, but this "
-            "host implements API 2.0; rebuild the plugin against docpipe SDK 0.2.0");
+            "' (wrong_api 1.0.0) is incompatible: built for docpipe plugin API 99.1, but this "
+            "host implements API 2.1; rebuild the plugin against docpipe SDK 0.2.0");
 }
 
 TEST(PluginLoader, RefusesAPluginThatNeedsANewerHostNamingBothVersions) {
     EXPECT_EQ(load_error("needs_newer_host.so"),
               "plugin '" + (test_plugin_dir() / "needs_newer_host.so").string() +
                   "' (needs_newer_host 1.0.0) is incompatible: needs docpipe plugin API 2.99 or "
-                  "newer, but this host implements API 2.0; upgrade docpipe");
+                  "newer, but this host implements API 2.1; upgrade docpipe");
     EXPECT_FALSE(is_loaded(test_plugin_dir() / "needs_newer_host.so"));
 }
 
@@ -70,11 +70,11 @@ TEST(PluginLoader, APluginFromAnotherCompilerLoadsOnlyCCrossesTheBoundary) {
 TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     const auto m = read_plugin_manifest(test_plugin_dir() / "wrong_api.so");
     EXPECT_EQ(m.name, "wrong_api");
-    EXPECT_EQ(m.api_version(), "99.0");
+    EXPECT_EQ(m.api_version(), "99.1");
     ASSERT_EQ(m.stages.size(), 1u);
     EXPECT_EQ(m.stages[0].name, "future_stage");
     const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
-    ASSERT_EQ(good.stages.size(), 11u);
+    ASSERT_EQ(good.stages.size(), 12u);
     EXPECT_EQ(good.stages[1].name, "test_shout");
     ASSERT_EQ(good.stages[1].params.size(), 2u);
     EXPECT_EQ(good.stages[1].params[1].name, "times");

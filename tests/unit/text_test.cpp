@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <docpipe/document.hpp>
 #include <docpipe/text.hpp>
 #include <docpipe/utf8.hpp>
 
@@ -142,4 +143,19 @@ TEST(Tokenizer, UnicodeLineAndParagraphSeparatorsAreWhitespace) {
                         "c\xE2\x80\xA9"
                         "d"),
               (Strings{"a", "b", "c", "d"}));
+}
+
+TEST(Tokens, CarryTheirLowerCaseHashAndFollowTheDocumentsText) {
+    docpipe::Document doc("d", "Trade WAR, trade war.");
+    const auto& tokens = doc.tokens();
+    ASSERT_EQ(tokens.size(), 6u);
+    EXPECT_EQ(tokens[0].lower_hash, tokens[3].lower_hash);  // Trade, trade
+    EXPECT_EQ(tokens[1].lower_hash, tokens[4].lower_hash);  // WAR, war
+    EXPECT_NE(tokens[0].lower_hash, tokens[1].lower_hash);
+    EXPECT_EQ(tokens[1].lower_hash, docpipe::text::lower_hash("war"));
+    EXPECT_EQ(&doc.tokens(), &tokens);  // built once per version of the text
+    doc.replace({0, 5}, "Peace and");
+    ASSERT_EQ(doc.tokens().size(), 7u);  // rebuilt for the new text
+    EXPECT_EQ(doc.tokens()[1].lower_hash, docpipe::text::lower_hash("and"));
+    EXPECT_EQ(doc.sentences().size(), 1u);
 }

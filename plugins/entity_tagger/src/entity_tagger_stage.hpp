@@ -62,7 +62,8 @@ public:
         const auto workspace = workspaces_.acquire();
         auto& found = workspace->found;
         found.clear();
-        tagger_->tag(doc.text(), *workspace, found);
+        // The document's token layer: tokenized once per text, shared with the other stages.
+        tagger_->tag(doc.text(), doc.tokens(), doc.sentences(), *workspace, found);
         auto& layer = doc.layer("entities");
         for (const auto& e : found) {
             if (e.score < min_score_) continue;

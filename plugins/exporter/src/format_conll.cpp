@@ -44,9 +44,9 @@ public:
         std::string& out = sinks.main.buffer();
         if (count_++ > 0) out += '\n';
         out += "-DOCSTART-\tO\n\n";
-        const auto tokens = text::tokenize(doc.text());
+        const auto& tokens = doc.tokens();
         const auto tags = iob2_tags(doc, tokens);
-        for (const auto& s : text::split_sentences(doc.text(), tokens)) {
+        for (const auto& s : doc.sentences()) {
             for (std::size_t k = s.first_token; k < s.last_token; ++k) {
                 // The tokenizer never yields whitespace; make_visible covers the controls and
                 // Unicode line separators it keeps as punctuation.

@@ -107,9 +107,8 @@ ReportData gather_report(const Document& doc) {
             [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
     }
 
-    const auto tokens = text::tokenize(doc.text());
-    for (const auto& t : tokens) r.words += t.kind == text::TokenKind::word ? 1 : 0;
-    r.sentences = text::split_sentences(doc.text(), tokens).size();
+    for (const auto& t : doc.tokens()) r.words += t.kind == text::TokenKind::word ? 1 : 0;
+    r.sentences = doc.sentences().size();
     return r;
 }
 

@@ -100,9 +100,15 @@ Summarizer::Summarizer(Options options) : options_(options) {
 }
 
 Summary Summarizer::summarize(std::string_view text, const docpipe::Layer* entities) const {
-    Summary summary;
     const auto tokens = docpipe::text::tokenize(text);
-    const auto sentences = docpipe::text::split_sentences(text, tokens);
+    return summarize(text, tokens, docpipe::text::split_sentences(text, tokens), entities);
+}
+
+Summary Summarizer::summarize(std::string_view text,
+                              const std::vector<docpipe::text::Token>& tokens,
+                              const std::vector<docpipe::text::Sentence>& sentences,
+                              const docpipe::Layer* entities) const {
+    Summary summary;
     summary.classified = classify_sentences(text, tokens, sentences);
 
     TermExtractor terms_extractor;

@@ -67,6 +67,10 @@ public:
 
     /// Summarizes `text`. `entities` (may be null) are mention spans in the same text.
     Summary summarize(std::string_view text, const docpipe::Layer* entities = nullptr) const;
+    /// The same, with the text's tokens and sentences (docpipe::text) already at hand.
+    Summary summarize(std::string_view text, const std::vector<docpipe::text::Token>& tokens,
+                      const std::vector<docpipe::text::Sentence>& sentences,
+                      const docpipe::Layer* entities) const;
 
     const Options& options() const noexcept { return options_; }
 

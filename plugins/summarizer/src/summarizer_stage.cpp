@@ -83,8 +83,8 @@ void SummarizerStage::configure(const docpipe::Params& params,
 
 void SummarizerStage::process(docpipe::Document& document) {
     if (!summarizer_) throw std::logic_error("summarizer: process() called before configure()");
-    const Summary summary =
-        summarizer_->summarize(document.text(), document.find_layer("entities"));
+    const Summary summary = summarizer_->summarize(
+        document.text(), document.tokens(), document.sentences(), document.find_layer("entities"));
     auto& layer = document.layer("summary");
     layer.clear();  // a second summarizer in one pipeline replaces the first one's picks
     for (const auto& s : summary.sentences) {

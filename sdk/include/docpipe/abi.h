@@ -30,7 +30,7 @@
 #ifndef DOCPIPE_ABI_VERSION_MAJOR /* test plugins override it to simulate another major */
 #define DOCPIPE_ABI_VERSION_MAJOR 2
 #endif
-#define DOCPIPE_ABI_VERSION_MINOR 0
+#define DOCPIPE_ABI_VERSION_MINOR 1
 
 #ifdef __cplusplus
 extern "C" {
@@ -105,6 +105,24 @@ typedef struct docpipe_journal_entry {
     uint64_t batch_first;
 } docpipe_journal_entry;
 
+/* Since 2.1. One token of the current text (docpipe::text::tokenize): kind 0 word, 1 number,
+ * 2 punctuation; lower_hash is docpipe::text::lower_hash() of its bytes. */
+typedef struct docpipe_token {
+    uint64_t begin;
+    uint64_t end;
+    int32_t kind;
+    int32_t newlines_before;
+    uint64_t lower_hash;
+} docpipe_token;
+
+/* Since 2.1. One sentence: its bytes and its tokens [first_token, last_token). */
+typedef struct docpipe_sentence {
+    uint64_t begin;
+    uint64_t end;
+    uint64_t first_token;
+    uint64_t last_token;
+} docpipe_sentence;
+
 /* Parameter types, as the manifest names them: bool, int, number, string, string_list. */
 #define DOCPIPE_PARAM_BOOL 0
 #define DOCPIPE_PARAM_INT 1
@@ -177,6 +195,14 @@ typedef struct docpipe_host_api {
     /* Replaces the metadata with `count` entries (keys unique). */
     int32_t (*metadata_write)(docpipe_document* document, const docpipe_pair* entries, size_t count,
                               docpipe_error* error);
+
+    /* Since 2.1: the token layer. The host tokenizes each version of a document's text once
+     * and every stage reads the same tokens and sentences. Each call returns how many there
+     * are and copies at most `capacity` of them to `out` (call with 0 first to size it). */
+    size_t (*document_tokens)(const docpipe_document* document, docpipe_token* out,
+                              size_t capacity);
+    size_t (*document_sentences)(const docpipe_document* document, docpipe_sentence* out,
+                                 size_t capacity);
 } docpipe_host_api;
 
 /* ---- the plugin's tables --------------------------------------------------------------- */

@@ -19,19 +19,11 @@
 #include <utility>
 #include <vector>
 
+#include "docpipe/span.hpp"
+#include "docpipe/text.hpp"
 #include "docpipe/utf8.hpp"
 
 namespace docpipe {
-
-/// A half-open byte range [begin, end) in a UTF-8 text.
-struct Span {
-    std::size_t begin = 0;
-    std::size_t end = 0;
-
-    std::size_t size() const noexcept { return end - begin; }
-    bool empty() const noexcept { return begin == end; }
-    friend bool operator==(const Span&, const Span&) = default;
-};
 
 /// One piece of information about a span of text, produced by a stage.
 struct Annotation {
@@ -194,6 +186,13 @@ public:
     virtual void write_layer(const std::string& name, const Layer& layer) = 0;
     virtual void remove_layer(const std::string& name) = 0;
     virtual void write_metadata(const std::map<std::string, std::string>& metadata) = 0;
+    /// The host's tokens and sentences of the current text; false when the host has none to
+    /// give (an API 2.0 host), and the document tokenizes itself.
+    virtual bool tokens(std::vector<text::Token>& tokens, std::vector<text::Sentence>& sentences) {
+        (void)tokens;
+        (void)sentences;
+        return false;
+    }
 
 protected:
     ~DocumentSource() = default;
@@ -343,6 +342,7 @@ public:
             journal_.record_batch(std::move(entries));
         }
         text_ = std::move(out);
+        drop_tokens();
         return placed;
     }
 
@@ -400,6 +400,18 @@ public:
         doc.layers_ = std::move(layers);
         doc.metadata_ = std::move(metadata);
         return doc;
+    }
+
+    /// The tokens of the current text (text::tokenize), built once per version of the text:
+    /// in a pipeline the host builds them and every stage reads the same ones.
+    const std::vector<text::Token>& tokens() const {
+        load_tokens();
+        return tokens_;
+    }
+    /// The sentences of the current text (text::split_sentences over tokens()).
+    const std::vector<text::Sentence>& sentences() const {
+        load_tokens();
+        return sentences_;
     }
 
     /// The journal of every edit so far.
@@ -466,6 +478,20 @@ private:
         missing_ &= ~static_cast<unsigned>(part_layer_names);
         known_layers_.clear();
     }
+    void load_tokens() const {
+        if (tokens_ready_) return;
+        if (source_ == nullptr || !source_->tokens(tokens_, sentences_)) {
+            tokens_ = text::tokenize(text());
+            sentences_ = text::split_sentences(text_, tokens_);
+        }
+        tokens_ready_ = true;
+    }
+    // The text changed: the tokens of the old one are stale.
+    void drop_tokens() noexcept {
+        tokens_ready_ = false;
+        tokens_.clear();
+        sentences_.clear();
+    }
     void note_changed_layer(const std::string& name) {
         if (std::find(changed_layers_.begin(), changed_layers_.end(), name) ==
             changed_layers_.end())
@@ -479,6 +505,7 @@ private:
         metadata_ = other.metadata_;
         layers_ = other.layers_;
         journal_ = other.journal_;
+        drop_tokens();
         source_ = nullptr;
         missing_ = 0;
         known_layers_.clear();
@@ -506,6 +533,7 @@ private:
                                                std::string(stage)}};
         journal_.record_batch(std::move(entry));
         text_.replace(span.begin, span.size(), one.front().replacement);  // may alias text_
+        drop_tokens();
     }
 
     // Moves every annotation through a batch of sorted, non-overlapping edits in one sweep:
@@ -564,6 +592,9 @@ private:
     mutable std::map<std::string, std::string> metadata_;
     mutable std::map<std::string, Layer> layers_;
     mutable EditJournal journal_;
+    mutable std::vector<text::Token> tokens_;  // of the current text, when tokens_ready_
+    mutable std::vector<text::Sentence> sentences_;
+    mutable bool tokens_ready_ = false;
 
     // The view's state; all empty in a standalone document.
     detail::DocumentSource* source_ = nullptr;

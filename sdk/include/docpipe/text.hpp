@@ -12,22 +12,25 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "docpipe/document.hpp"
+#include "docpipe/span.hpp"
 #include "docpipe/utf8.hpp"
 
 namespace docpipe::text {
 
 enum class TokenKind { word, number, punct };
 
-/// A token: its bytes in the text, its kind, and how many line breaks precede it.
+/// A token: its bytes in the text, its kind, how many line breaks precede it, and the hash of
+/// its lower-cased bytes (lower_hash()), for dictionary lookups without building strings.
 struct Token {
     Span span;
     TokenKind kind = TokenKind::word;
     int newlines_before = 0;
+    std::uint64_t lower_hash = 0;
 };
 
 /// A sentence: its bytes and its tokens [first_token, last_token).
@@ -39,6 +42,18 @@ struct Sentence {
 
 inline std::string_view view(std::string_view text, Span span) {
     return text.substr(span.begin, span.size());
+}
+
+/// FNV-1a (64 bits) of `s` with ASCII letters lower-cased; other bytes hash as they are.
+/// Token::lower_hash holds it, so equal words in any ASCII case hash equal.
+constexpr std::uint64_t lower_hash(std::string_view s) noexcept {
+    std::uint64_t h = 14695981039346656037ull;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        h ^= (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+        h *= 1099511628211ull;
+    }
+    return h;
 }
 
 namespace detail {
@@ -260,6 +275,7 @@ inline std::vector<Token> tokenize(std::string_view text) {
         tokens.push_back({{start, i}, kind, newlines});
         newlines = 0;
     }
+    for (auto& t : tokens) t.lower_hash = lower_hash(view(text, t.span));
     return tokens;
 }
 

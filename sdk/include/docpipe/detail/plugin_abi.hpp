@@ -5,6 +5,7 @@
 // Nothing C++ leaves this file: the host sees docpipe_stage_table function pointers, C
 // strings and status codes, and every exception is caught here.
 
+#include <cstddef>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -132,6 +133,36 @@ public:
         return journal;
     }
     const std::string& stage_id() override { return stage_id_; }
+
+    bool tokens(std::vector<text::Token>& tokens, std::vector<text::Sentence>& sentences) override {
+        // Since 2.1: an older host's table ends before these, and the document tokenizes itself.
+        if (host_.struct_size <
+                offsetof(docpipe_host_api, document_sentences) + sizeof(host_.document_sentences) ||
+            host_.document_tokens == nullptr || host_.document_sentences == nullptr) {
+            return false;
+        }
+        std::vector<docpipe_token> t(host_.document_tokens(document_, nullptr, 0));
+        host_.document_tokens(document_, t.data(), t.size());
+        tokens.clear();
+        tokens.reserve(t.size());
+        for (const auto& x : t) {
+            tokens.push_back({{static_cast<std::size_t>(x.begin), static_cast<std::size_t>(x.end)},
+                              static_cast<text::TokenKind>(x.kind),
+                              x.newlines_before,
+                              x.lower_hash});
+        }
+        std::vector<docpipe_sentence> s(host_.document_sentences(document_, nullptr, 0));
+        host_.document_sentences(document_, s.data(), s.size());
+        sentences.clear();
+        sentences.reserve(s.size());
+        for (const auto& x : s) {
+            sentences.push_back(
+                {{static_cast<std::size_t>(x.begin), static_cast<std::size_t>(x.end)},
+                 static_cast<std::size_t>(x.first_token),
+                 static_cast<std::size_t>(x.last_token)});
+        }
+        return true;
+    }
 
     void apply_edits(const std::vector<TextEdit>& sorted) override {
         std::vector<docpipe_edit> edits;
