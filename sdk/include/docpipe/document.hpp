@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -406,12 +407,12 @@ public:
     /// in a pipeline the host builds them and every stage reads the same ones.
     const std::vector<text::Token>& tokens() const {
         load_tokens();
-        return tokens_;
+        return tokens_->tokens;
     }
     /// The sentences of the current text (text::split_sentences over tokens()).
     const std::vector<text::Sentence>& sentences() const {
         load_tokens();
-        return sentences_;
+        return tokens_->sentences;
     }
 
     /// The journal of every edit so far.
@@ -466,36 +467,33 @@ private:
     // Fetches layer `name` once; a layer the host does not have is remembered as absent.
     void load_layer(const std::string& name) const {
         if ((missing_ & part_layer_names) == 0) return;
-        if (std::find(known_layers_.begin(), known_layers_.end(), name) != known_layers_.end())
-            return;
+        auto& known = view_state().known_layers;
+        if (std::find(known.begin(), known.end(), name) != known.end()) return;
         Layer fetched;
         if (source_->layer(name, fetched)) layers_[name] = std::move(fetched);
-        known_layers_.push_back(name);
+        known.push_back(name);
     }
     void load_all_layers() const {
         if ((missing_ & part_layer_names) == 0) return;
         for (const auto& name : source_->layer_names()) load_layer(name);
         missing_ &= ~static_cast<unsigned>(part_layer_names);
-        known_layers_.clear();
+        if (view_) view_->known_layers.clear();
     }
     void load_tokens() const {
-        if (tokens_ready_) return;
-        if (source_ == nullptr || !source_->tokens(tokens_, sentences_)) {
-            tokens_ = text::tokenize(text());
-            sentences_ = text::split_sentences(text_, tokens_);
+        if (tokens_) return;
+        auto built = std::make_unique<TokenLayer>();
+        if (source_ == nullptr || !source_->tokens(built->tokens, built->sentences)) {
+            built->tokens = text::tokenize(text());
+            built->sentences = text::split_sentences(text_, built->tokens);
         }
-        tokens_ready_ = true;
+        tokens_ = std::move(built);
     }
     // The text changed: the tokens of the old one are stale.
-    void drop_tokens() noexcept {
-        tokens_ready_ = false;
-        tokens_.clear();
-        sentences_.clear();
-    }
+    void drop_tokens() noexcept { tokens_.reset(); }
     void note_changed_layer(const std::string& name) {
-        if (std::find(changed_layers_.begin(), changed_layers_.end(), name) ==
-            changed_layers_.end())
-            changed_layers_.push_back(name);
+        auto& changed = view_state().changed_layers;
+        if (std::find(changed.begin(), changed.end(), name) == changed.end())
+            changed.push_back(name);
     }
     void copy_from(const Document& other) {
         other.load_all();
@@ -508,8 +506,7 @@ private:
         drop_tokens();
         source_ = nullptr;
         missing_ = 0;
-        known_layers_.clear();
-        changed_layers_.clear();
+        view_.reset();
         metadata_changed_ = all_layers_changed_ = false;
     }
     void load_all() const {
@@ -592,15 +589,26 @@ private:
     mutable std::map<std::string, std::string> metadata_;
     mutable std::map<std::string, Layer> layers_;
     mutable EditJournal journal_;
-    mutable std::vector<text::Token> tokens_;  // of the current text, when tokens_ready_
-    mutable std::vector<text::Sentence> sentences_;
-    mutable bool tokens_ready_ = false;
+    // Tokens and sentences of the current text, built on first use (kept out of line: most
+    // documents a host holds never need them, and a Document should stay small).
+    struct TokenLayer {
+        std::vector<text::Token> tokens;
+        std::vector<text::Sentence> sentences;
+    };
+    mutable std::unique_ptr<TokenLayer> tokens_;
 
     // The view's state; all empty in a standalone document.
     detail::DocumentSource* source_ = nullptr;
     mutable unsigned missing_ = 0;
-    mutable std::vector<std::string> known_layers_;  // fetched (or found absent) one by one
-    std::vector<std::string> changed_layers_;        // handed out by non-const layer()
+    struct ViewState {
+        std::vector<std::string> known_layers;    // fetched (or found absent) one by one
+        std::vector<std::string> changed_layers;  // handed out by non-const layer()
+    };
+    mutable std::unique_ptr<ViewState> view_;  // made on the first layer a view touches
+    ViewState& view_state() const {
+        if (!view_) view_ = std::make_unique<ViewState>();
+        return *view_;
+    }
     bool metadata_changed_ = false;
     bool all_layers_changed_ = false;
 };
@@ -619,6 +627,7 @@ struct DocumentBinding {
     /// Sends the layers and metadata the stage may have changed; edits went already.
     static void commit(Document& d) {
         if (d.source_ == nullptr) return;
+        static const std::vector<std::string> no_names;
         DocumentSource& source = *d.source_;
         if (d.metadata_changed_) source.write_metadata(d.metadata_);
         if (d.all_layers_changed_) {
@@ -627,13 +636,13 @@ struct DocumentBinding {
             }
             for (const auto& [name, layer] : d.layers_) source.write_layer(name, layer);
         } else {
-            for (const auto& name : d.changed_layers_) {
+            for (const auto& name : d.view_ ? d.view_->changed_layers : no_names) {
                 auto it = d.layers_.find(name);
                 if (it != d.layers_.end()) source.write_layer(name, it->second);
             }
         }
         d.metadata_changed_ = d.all_layers_changed_ = false;
-        d.changed_layers_.clear();
+        if (d.view_) d.view_->changed_layers.clear();
     }
 };
 
