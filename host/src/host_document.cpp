@@ -125,31 +125,45 @@ std::int32_t apply_edits(docpipe_document* d, const docpipe_edit* edits, size_t 
     });
 }
 
+// Validates `count` annotations for layer `name` and appends them to `layer`, stamped.
+void add_annotations(const docpipe_document* d, const std::string& name,
+                     const docpipe_annotation* in, size_t count, Layer& layer) {
+    for (size_t i = 0; i < count; ++i) {
+        Annotation& a = layer.emplace_back();
+        a.span = {static_cast<std::size_t>(in[i].begin), static_cast<std::size_t>(in[i].end)};
+        a.label = cpp_str(in[i].label);
+        a.score = in[i].score;
+        a.stage = in[i].stage.size == 0 ? *d->stage_id : cpp_str(in[i].stage);
+        for (size_t k = 0; k < in[i].attribute_count; ++k) {
+            // The SDK sends keys in order (from a std::map): the hint makes each insert O(1).
+            a.attributes.emplace_hint(a.attributes.end(), cpp_str(in[i].attributes[k].key),
+                                      cpp_str(in[i].attributes[k].value));
+        }
+        if (std::string why = annotation_problem(*d->document, name, a, *d->info, *d->stage_id);
+            !why.empty()) {
+            throw std::invalid_argument(why);
+        }
+    }
+}
+
 std::int32_t layer_write(docpipe_document* d, docpipe_str name_in, const docpipe_annotation* in,
-                         size_t count, docpipe_error* error) {
+                         size_t count, size_t total, docpipe_error* error) {
     return guarded(error, [&] {
         const std::string name = cpp_str(name_in);
         auto& layers = d->document->mutable_layers();
-        if (count == 0 && layers.count(name) == 0) return;  // reading a layer creates none
+        if (total == 0 && layers.count(name) == 0) return;  // reading a layer creates none
         Layer layer;
-        layer.reserve(count);
-        for (size_t i = 0; i < count; ++i) {
-            Annotation& a = layer.emplace_back();
-            a.span = {static_cast<std::size_t>(in[i].begin), static_cast<std::size_t>(in[i].end)};
-            a.label = cpp_str(in[i].label);
-            a.score = in[i].score;
-            a.stage = in[i].stage.size == 0 ? *d->stage_id : cpp_str(in[i].stage);
-            for (size_t k = 0; k < in[i].attribute_count; ++k) {
-                // The SDK sends keys in order (from a std::map): the hint makes each insert O(1).
-                a.attributes.emplace_hint(a.attributes.end(), cpp_str(in[i].attributes[k].key),
-                                          cpp_str(in[i].attributes[k].value));
-            }
-            if (std::string why = annotation_problem(*d->document, name, a, *d->info, *d->stage_id);
-                !why.empty()) {
-                throw std::invalid_argument(why);
-            }
-        }
+        layer.reserve(std::max(count, total));
+        add_annotations(d, name, in, count, layer);
         layers[name] = std::move(layer);
+    });
+}
+
+std::int32_t layer_append(docpipe_document* d, docpipe_str name_in, const docpipe_annotation* in,
+                          size_t count, docpipe_error* error) {
+    return guarded(error, [&] {
+        const std::string name = cpp_str(name_in);
+        add_annotations(d, name, in, count, d->document->mutable_layers()[name]);
     });
 }
 
@@ -206,6 +220,7 @@ const docpipe_host_api api = [] {
     t.journal_entry = &journal_entry;
     t.apply_edits = &apply_edits;
     t.layer_write = &layer_write;
+    t.layer_append = &layer_append;
     t.layer_remove = &layer_remove;
     t.metadata_write = &metadata_write;
     t.document_tokens = &document_tokens;

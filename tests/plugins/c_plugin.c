@@ -75,7 +75,7 @@ static int32_t process(void* instance, docpipe_document* document, docpipe_error
     if (host->apply_edits(document, &edit, 1, error) != DOCPIPE_OK) return DOCPIPE_FAILED;
     const docpipe_pair by = {str("by"), str("c")};
     const docpipe_annotation mark = {0, n, str("FIRST"), 1.0, {NULL, 0}, &by, 1};
-    return host->layer_write(document, str("c_marks"), &mark, 1, error);
+    return host->layer_write(document, str("c_marks"), &mark, 1, 1, error);
 }
 
 static void destroy(void* instance) {
@@ -95,12 +95,19 @@ static const docpipe_stage_table table = {
 #else
     sizeof(docpipe_stage_table),
 #endif
-    0, {info, sizeof info - 1}, NULL, create, configure, process, NULL, destroy};
+    0,  {info, sizeof info - 1}, NULL, create, configure, process, NULL, destroy};
 static const docpipe_stage_table* const tables[] = {&table};
 
-static const docpipe_plugin_descriptor descriptor = {
-    DOCPIPE_ABI_VERSION_MAJOR, sizeof(docpipe_plugin_descriptor), DOCPIPE_ABI_VERSION_MINOR, 0,
-    C_PLUGIN_NAME, "1.0.0", "C", NULL, 1, tables};
+static const docpipe_plugin_descriptor descriptor = {DOCPIPE_ABI_VERSION_MAJOR,
+                                                     sizeof(docpipe_plugin_descriptor),
+                                                     DOCPIPE_ABI_VERSION_MINOR,
+                                                     0,
+                                                     C_PLUGIN_NAME,
+                                                     "1.0.0",
+                                                     "C",
+                                                     NULL,
+                                                     1,
+                                                     tables};
 
 __attribute__((visibility("default"))) const docpipe_plugin_descriptor* docpipe_plugin_entry(
     const docpipe_host_api* host_api) {

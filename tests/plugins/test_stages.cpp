@@ -219,7 +219,7 @@ public:
         return {.name = "test_boundary",
                 .version = "1.0.0",
                 .params = {{"do", docpipe::ParamType::string_list, std::vector<std::string>{},
-                            "prepend, peek, edit, bad_span, copy, map"}},
+                            "prepend, peek, many, edit, bad_span, copy, map"}},
                 .provides_layers = {"marks"}};
     }
     void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
@@ -232,6 +232,12 @@ public:
                 marks.insert(marks.begin(), docpipe::Annotation{{0, 1}, "FIRST"});
             }
             if (action == "peek") (void)doc.layer("ghost").size();  // creates nothing
+            if (action == "many") {  // more than one chunk of the C boundary's layer transfer
+                auto& marks = doc.layer("marks");
+                for (int i = 0; i < 2500; ++i) {
+                    marks.push_back({{0, 1}, "N", {{"i", std::to_string(i)}}});
+                }
+            }
             if (action == "edit") doc.replace({0, 1}, "X", "boundary test");
             if (action == "bad_span") {
                 try {

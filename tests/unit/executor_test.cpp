@@ -162,6 +162,23 @@ TEST(Executor, StampsTheStageOnJournalEntriesAndMapsThemInTheNextStage) {
     EXPECT_EQ(doc.metadata().at("journal_stages"), "loud loud loud b ");
 }
 
+TEST(Executor, ALargeLayerCrossesTheBoundaryWhole) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: b\n    plugin: test_boundary\n"
+        "    params: {do: [many]}\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "some text");
+    doc.layer("marks").push_back({{5, 9}, "OLD", {}, 1.0, "earlier"});
+    ASSERT_TRUE(ex.process(doc));
+    const auto& marks = doc.layer("marks");
+    ASSERT_EQ(marks.size(), 2501u);
+    EXPECT_EQ(marks[0].label, "OLD");
+    for (int i = 0; i < 2500; ++i) {
+        ASSERT_EQ(marks[i + 1].attributes.at("i"), std::to_string(i));
+        ASSERT_EQ(marks[i + 1].stage, "b");
+    }
+}
+
 TEST(Executor, ReadingALayerCreatesNoneAndACopyIsStandalone) {
     Fixture f(
         "version: 1\nstages:\n  - id: b\n    plugin: test_boundary\n"

@@ -69,6 +69,10 @@ inline std::int32_t fail_with_current_exception(docpipe_error* error) noexcept {
     return DOCPIPE_FAILED;
 }
 
+/// Texts up to this size (bytes) read the host's token layer; larger ones tokenize in the
+/// stage, so a huge document's tokens never exist twice.
+inline constexpr std::size_t shared_tokens_limit = std::size_t{4} << 20;
+
 /// A Document's parts, fetched from the host's document through the C table.
 class HostDocumentSource final : public DocumentSource {
 public:
@@ -141,6 +145,9 @@ public:
             host_.document_tokens == nullptr || host_.document_sentences == nullptr) {
             return false;
         }
+        // A huge text's tokens are not shared: held by the host and copied here they would
+        // take twice the memory (32 bytes a token) that tokenizing here, for this call, takes.
+        if (host_.document_text(document_).size > shared_tokens_limit) return false;
         std::vector<docpipe_token> t(host_.document_tokens(document_, nullptr, 0));
         host_.document_tokens(document_, t.data(), t.size());
         tokens.clear();
@@ -172,24 +179,39 @@ public:
         }
         if (host_.apply_edits(document_, edits.data(), edits.size(), error_) != DOCPIPE_OK) raise();
     }
+    // In chunks: the C form of a layer of a million annotations would cost as much memory as
+    // the layer itself.
     void write_layer(const std::string& name, const Layer& layer) override {
+        constexpr std::size_t chunk = 1024;
         std::vector<docpipe_annotation> annotations;
         std::vector<docpipe_pair> attributes;
-        annotations.reserve(layer.size());
-        std::size_t attribute_count = 0;
-        for (const auto& a : layer) attribute_count += a.attributes.size();
-        attributes.reserve(attribute_count);  // no reallocation: annotations point into it
-        for (const auto& a : layer) {
-            const docpipe_pair* first = attributes.data() + attributes.size();
-            for (const auto& [key, value] : a.attributes) {
-                attributes.push_back({c_str(key), c_str(value)});
+        annotations.reserve(std::min(chunk, layer.size()));
+        std::size_t first = 0;
+        do {
+            const std::size_t last = std::min(layer.size(), first + chunk);
+            annotations.clear();
+            attributes.clear();
+            std::size_t attribute_count = 0;
+            for (std::size_t i = first; i < last; ++i)
+                attribute_count += layer[i].attributes.size();
+            attributes.reserve(attribute_count);  // no reallocation: annotations point into it
+            for (std::size_t i = first; i < last; ++i) {
+                const Annotation& a = layer[i];
+                const docpipe_pair* pairs = attributes.data() + attributes.size();
+                for (const auto& [key, value] : a.attributes) {
+                    attributes.push_back({c_str(key), c_str(value)});
+                }
+                annotations.push_back({a.span.begin, a.span.end, c_str(a.label), a.score,
+                                       c_str(a.stage), pairs, a.attributes.size()});
             }
-            annotations.push_back({a.span.begin, a.span.end, c_str(a.label), a.score,
-                                   c_str(a.stage), first, a.attributes.size()});
-        }
-        if (host_.layer_write(document_, c_str(name), annotations.data(), annotations.size(),
-                              error_) != DOCPIPE_OK)
-            raise();
+            const auto rc = first == 0
+                                ? host_.layer_write(document_, c_str(name), annotations.data(),
+                                                    annotations.size(), layer.size(), error_)
+                                : host_.layer_append(document_, c_str(name), annotations.data(),
+                                                     annotations.size(), error_);
+            if (rc != DOCPIPE_OK) raise();
+            first = last;
+        } while (first < layer.size());
     }
     void remove_layer(const std::string& name) override {
         if (host_.layer_remove(document_, c_str(name), error_) != DOCPIPE_OK) raise();

@@ -168,11 +168,17 @@ typedef struct docpipe_host_api {
     /* Applies non-overlapping edits, in any order, as one batch. */
     int32_t (*apply_edits)(docpipe_document* document, const docpipe_edit* edits, size_t count,
                            docpipe_error* error);
-    /* Replaces layer `name` with `count` annotations; an annotation with an empty `stage` is the
-     * calling stage's. Writing an empty layer that does not exist creates nothing. */
+    /* Replaces layer `name` with `count` annotations, the first of `total` (the host reserves
+     * room for all; layer_append sends the rest, so a large layer crosses in chunks). An
+     * annotation with an empty `stage` is the calling stage's. Writing an empty layer that does
+     * not exist creates nothing. */
     int32_t (*layer_write)(docpipe_document* document, docpipe_str name,
-                           const docpipe_annotation* annotations, size_t count,
+                           const docpipe_annotation* annotations, size_t count, size_t total,
                            docpipe_error* error);
+    /* Adds `count` annotations at the end of layer `name` (creating it). */
+    int32_t (*layer_append)(docpipe_document* document, docpipe_str name,
+                            const docpipe_annotation* annotations, size_t count,
+                            docpipe_error* error);
     int32_t (*layer_remove)(docpipe_document* document, docpipe_str name, docpipe_error* error);
     /* Replaces the metadata with `count` entries (keys unique). */
     int32_t (*metadata_write)(docpipe_document* document, const docpipe_pair* entries, size_t count,
