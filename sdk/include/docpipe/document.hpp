@@ -184,7 +184,8 @@ public:
     virtual const std::string& stage_id() = 0;
     /// Applies `sorted` (non-overlapping, by position) as one batch.
     virtual void apply_edits(const std::vector<TextEdit>& sorted) = 0;
-    virtual void write_layer(const std::string& name, const Layer& layer) = 0;
+    /// Hands `layer` to the host; it may be left empty (the view is done with it).
+    virtual void write_layer(const std::string& name, Layer& layer) = 0;
     virtual void remove_layer(const std::string& name) = 0;
     virtual void write_metadata(const std::map<std::string, std::string>& metadata) = 0;
     /// The host's tokens and sentences of the current text; false when the host has none to
@@ -624,7 +625,9 @@ struct DocumentBinding {
         d.missing_ = Document::all_parts;
         return d;
     }
-    /// Sends the layers and metadata the stage may have changed; edits went already.
+    /// Sends the layers and metadata the stage may have changed (edits went already), and
+    /// empties the layers it sent: the view ends with the call, and a layer held here while
+    /// the host builds its own copy would double the peak memory of a large document.
     static void commit(Document& d) {
         if (d.source_ == nullptr) return;
         static const std::vector<std::string> no_names;
@@ -634,7 +637,7 @@ struct DocumentBinding {
             for (const auto& name : source.layer_names()) {
                 if (d.layers_.count(name) == 0) source.remove_layer(name);
             }
-            for (const auto& [name, layer] : d.layers_) source.write_layer(name, layer);
+            for (auto& [name, layer] : d.layers_) source.write_layer(name, layer);
         } else {
             for (const auto& name : d.view_ ? d.view_->changed_layers : no_names) {
                 auto it = d.layers_.find(name);

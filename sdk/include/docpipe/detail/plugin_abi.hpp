@@ -181,7 +181,7 @@ public:
     }
     // In chunks: the C form of a layer of a million annotations would cost as much memory as
     // the layer itself.
-    void write_layer(const std::string& name, const Layer& layer) override {
+    void write_layer(const std::string& name, Layer& layer) override {
         constexpr std::size_t chunk = 1024;
         std::vector<docpipe_annotation> annotations;
         std::vector<docpipe_pair> attributes;
@@ -210,8 +210,10 @@ public:
                                 : host_.layer_append(document_, c_str(name), annotations.data(),
                                                      annotations.size(), error_);
             if (rc != DOCPIPE_OK) raise();
+            for (std::size_t i = first; i < last; ++i) layer[i] = Annotation{};  // sent: free it
             first = last;
         } while (first < layer.size());
+        Layer().swap(layer);
     }
     void remove_layer(const std::string& name) override {
         if (host_.layer_remove(document_, c_str(name), error_) != DOCPIPE_OK) raise();
