@@ -449,7 +449,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     run->add_option("--max-doc-bytes", o.max_doc_bytes,
                     "Largest document accepted, e.g. 64M or 1G (the default chain needs up to "
-                    "about 40x a document's size in memory)")
+                    "about 70x a document's size in memory)")
         ->capture_default_str();
 
     auto* validate =
