@@ -125,7 +125,7 @@ TEST(HostileInput, NegativeOrZeroMaxDocBytesIsAUsageError) {
         run_docpipe({"run", (dir / "p.yaml").string(), "--max-doc-bytes", "0"}, "x").exit_code, 64);
 }
 
-// The default limit comes from the memory a document needs in the default chain (about 40x its
+// The default limit comes from the memory a document needs in the default chain (about 70x its
 // size at worst): 64 MiB. Sizes take the suffixes of --max-memory.
 TEST(HostileInput, DefaultDocumentLimitIs64MiBAndLimitsTakeSizeSuffixes) {
     TempDir dir;

@@ -219,7 +219,7 @@ public:
         return {.name = "test_boundary",
                 .version = "1.0.0",
                 .params = {{"do", docpipe::ParamType::string_list, std::vector<std::string>{},
-                            "prepend, peek, many, edit, bad_span, copy, map"}},
+                            "prepend, peek, many, edit, replace_whole, bad_span, copy, map"}},
                 .provides_layers = {"marks"}};
     }
     void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
@@ -239,6 +239,7 @@ public:
                 }
             }
             if (action == "edit") doc.replace({0, 1}, "X", "boundary test");
+            if (action == "replace_whole") doc = docpipe::Document("other", "text");
             if (action == "bad_span") {
                 try {
                     doc.replace({0, doc.text().size() + 5}, "Y");

@@ -179,6 +179,23 @@ TEST(Executor, ALargeLayerCrossesTheBoundaryWhole) {
     }
 }
 
+TEST(Executor, AStageCannotReplaceItsDocumentWhole) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: b\n    plugin: test_boundary\n"
+        "    params: {do: [replace_whole]}\n");
+    Executor ex(f.config, f.registry, nullptr);
+    docpipe::Document doc("d", "some text");
+    try {
+        ex.process(doc);
+        FAIL() << "processed";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("a stage cannot replace the document it was given"),
+                  std::string::npos)
+            << e.what();
+    }
+    EXPECT_EQ(doc.text(), "some text");
+}
+
 TEST(Executor, ReadingALayerCreatesNoneAndACopyIsStandalone) {
     Fixture f(
         "version: 1\nstages:\n  - id: b\n    plugin: test_boundary\n"

@@ -218,12 +218,18 @@ public:
         : id_(std::move(id)), text_(std::move(text)), original_text_(text_) {}
 
     Document(const Document& other) { copy_from(other); }
+    /// Throws std::logic_error when this is the document a stage was given: a stage changes
+    /// it through edits, layers and metadata, never by replacing it whole.
     Document& operator=(const Document& other) {
+        refuse_replacing_a_view();
         if (this != &other) copy_from(other);
         return *this;
     }
     Document(Document&&) noexcept = default;
-    Document& operator=(Document&&) noexcept = default;
+    Document& operator=(Document&& other) {
+        refuse_replacing_a_view();
+        return assign_moved(std::move(other));
+    }
     ~Document() = default;
 
     const std::string& id() const {
@@ -495,6 +501,28 @@ private:
         auto& changed = view_state().changed_layers;
         if (std::find(changed.begin(), changed.end(), name) == changed.end())
             changed.push_back(name);
+    }
+    void refuse_replacing_a_view() const {
+        if (source_ != nullptr) {
+            throw std::logic_error(
+                "a stage cannot replace the document it was given; change it through "
+                "replace(), apply_edits(), layer() and metadata()");
+        }
+    }
+    Document& assign_moved(Document&& other) noexcept {
+        id_ = std::move(other.id_);
+        text_ = std::move(other.text_);
+        original_text_ = std::move(other.original_text_);
+        metadata_ = std::move(other.metadata_);
+        layers_ = std::move(other.layers_);
+        journal_ = std::move(other.journal_);
+        tokens_ = std::move(other.tokens_);
+        source_ = std::exchange(other.source_, nullptr);
+        missing_ = std::exchange(other.missing_, 0u);
+        view_ = std::move(other.view_);
+        metadata_changed_ = other.metadata_changed_;
+        all_layers_changed_ = other.all_layers_changed_;
+        return *this;
     }
     void copy_from(const Document& other) {
         other.load_all();
