@@ -42,30 +42,29 @@ inline const docpipe_host_api*& plugin_host() noexcept {
     throw std::invalid_argument(message);
 }
 
-/// Reports the exception being handled through `error`; returns DOCPIPE_FAILED.
+/// Reports the exception being handled through `error`; returns DOCPIPE_FAILED. The message
+/// is handed over inside each handler, while the exception (and its what()) still exists.
 inline std::int32_t fail_with_current_exception(docpipe_error* error) noexcept {
-    std::int32_t kind = DOCPIPE_ERROR_STAGE;
-    const char* message = "unknown exception (not derived from std::exception)";
+    const docpipe_host_api* host = plugin_host();
+    const auto report = [&](std::int32_t kind, const char* message) noexcept {
+        if (host != nullptr && error != nullptr) {
+            host->set_error(error, kind, {message, std::strlen(message)});
+        }
+        return DOCPIPE_FAILED;
+    };
     try {
         throw;
     } catch (const UsageError& e) {
-        kind = DOCPIPE_ERROR_USAGE;
-        message = e.what();
+        return report(DOCPIPE_ERROR_USAGE, e.what());
     } catch (const OutputError& e) {
-        kind = DOCPIPE_ERROR_OUTPUT;
-        message = e.what();
+        return report(DOCPIPE_ERROR_OUTPUT, e.what());
     } catch (const std::bad_alloc&) {
-        kind = DOCPIPE_ERROR_NO_MEMORY;
-        message = "out of memory (std::bad_alloc)";
+        return report(DOCPIPE_ERROR_NO_MEMORY, "out of memory (std::bad_alloc)");
     } catch (const std::exception& e) {
-        message = e.what();
+        return report(DOCPIPE_ERROR_STAGE, e.what());
     } catch (...) {
+        return report(DOCPIPE_ERROR_STAGE, "unknown exception (not derived from std::exception)");
     }
-    const docpipe_host_api* host = plugin_host();
-    if (host != nullptr && error != nullptr) {
-        host->set_error(error, kind, {message, std::strlen(message)});
-    }
-    return DOCPIPE_FAILED;
 }
 
 /// A Document's parts, fetched from the host's document through the C table.
