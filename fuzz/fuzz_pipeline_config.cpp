@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "docpipe/host/errors.hpp"
-#include "docpipe/host/logging.hpp"
+#include "docpipe/host/host_document.hpp"
 #include "docpipe/host/pipeline_config.hpp"
 #include "docpipe/host/registry.hpp"
 

@@ -9,7 +9,7 @@
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/executor.hpp"
-#include "docpipe/host/logging.hpp"
+#include "docpipe/host/host_document.hpp"
 #include "docpipe/host/pipeline_config.hpp"
 #include "docpipe/host/registry.hpp"
 #include "docpipe/utf8.hpp"
