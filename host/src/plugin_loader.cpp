@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -166,7 +168,12 @@ std::shared_ptr<LoadedPlugin> load_plugin(const std::filesystem::path& path,
             throw Error(exit_config, quoted(path) + ": stage table " + std::to_string(i) +
                                          " has a malformed description: " + e.what());
         }
-        plugin->tables_.push_back(table);
+        // Fields past the plugin's struct_size stay zero: absent.
+        docpipe_stage_table copy{};
+        std::memcpy(&copy, table, std::min<std::size_t>(table->struct_size, sizeof copy));
+        copy.struct_size = static_cast<std::uint32_t>(sizeof copy);
+        copy.info_json = {nullptr, 0};  // parsed above; the plugin's bytes are not kept
+        plugin->tables_.push_back(copy);
     }
     plugin->manifest_ = std::move(manifest);
     return plugin;
@@ -177,7 +184,7 @@ std::shared_ptr<PluginStage> LoadedPlugin::create_stage(
     for (std::size_t i = 0; i < plugin->stages_.size(); ++i) {
         if (plugin->stages_[i].name != name) continue;
         try {
-            return std::make_shared<PluginStage>(plugin, *plugin->tables_[i], plugin->stages_[i]);
+            return std::make_shared<PluginStage>(plugin, plugin->tables_[i], plugin->stages_[i]);
         } catch (const Error& e) {
             throw Error(exit_config, "stage '" + name + "' of " + quoted(plugin->manifest_.path) +
                                          " could not be created: " + e.what());

@@ -82,6 +82,17 @@ TEST(Unload, EveryShippedPluginUnmapsAfterProcessingOnSeveralThreads) {
     EXPECT_TRUE(std::filesystem::exists(out / "doc-2-1.json"));
 }
 
+// An embedding host may keep a stage in a static, destroyed at exit after the plugin's own
+// static data (fuzz_stages under ASan found the host reading a freed stage table then): the
+// host keeps its own copies of the tables. Fails under the sanitizers without them.
+TEST(Unload, AStageKeptInAStaticOutlivesThePluginsStaticData) {
+    static std::shared_ptr<PluginStage> kept;  // constructed before the plugin is loaded
+    auto registry = Registry::discover({docpipe::testing::test_plugin_dir()}, nullptr);
+    kept = registry.create_stage("test_noop");
+    docpipe::Document doc("d", "x");
+    EXPECT_TRUE(kept->process(doc).ok);
+}
+
 // Replaces `target` with `source` as a build does: a new file renamed into place.
 void rebuild(const std::filesystem::path& source, const std::filesystem::path& target) {
     const auto tmp = target.parent_path() / ".rebuild.tmp";

@@ -49,8 +49,11 @@ private:
     boost::dll::shared_library library_;
     PluginManifest manifest_;
     FileIdentity identity_;
-    std::vector<StageInfo> stages_;                   // as the stage tables describe them
-    std::vector<const docpipe_stage_table*> tables_;  // in the same order
+    std::vector<StageInfo> stages_;  // as the stage tables describe them
+    // Copies of the plugin's stage tables, in the same order. The plugin's own may be freed by
+    // its static destructors before the last stage object goes (at exit, in an embedding host
+    // that keeps stages in statics); the functions stay valid while the library is mapped.
+    std::vector<docpipe_stage_table> tables_;
 };
 
 /// Loads the plugin at `path` after checking its header (API versions) without running its
