@@ -9,10 +9,10 @@
  *
  * Versioning (the OBS / DuckDB pattern):
  *  - The tables below (docpipe_host_api, docpipe_plugin_descriptor, docpipe_stage_table,
- *    docpipe_stage_context) start with `struct_size` and only ever grow at the end; each field
+ *    docpipe_stage_context) carry a `struct_size` and only ever grow at the end; each field
  *    group says the version that added it. A reader treats a field beyond the size it was given
  *    as absent.
- *  - Value structs passed in arrays (docpipe_str, docpipe_pair, docpipe_edit,
+ *  - Value structs passed in arrays (docpipe_str, docpipe_pair, docpipe_edit, docpipe_token,
  *    docpipe_annotation, docpipe_journal_entry, docpipe_param) never change: a new version adds
  *    a new function instead.
  *  - A plugin states the host API it needs (`min_host_minor`); a host with less refuses it
