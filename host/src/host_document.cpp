@@ -5,6 +5,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "docpipe/detail/plugin_abi.hpp"
 #include "docpipe/host/logging.hpp"
 #include "docpipe/host/suggest.hpp"
 #include "docpipe/version.hpp"
@@ -12,12 +13,8 @@
 namespace docpipe::host {
 namespace {
 
-docpipe_str c_str(std::string_view s) noexcept {
-    return {s.data(), s.size()};
-}
-std::string cpp_str(docpipe_str s) {
-    return s.size == 0 ? std::string() : std::string(s.data, s.size);
-}
+using docpipe::detail::c_str;  // the SDK's conversions, so both sides convert alike
+using docpipe::detail::cpp_str;
 
 const Layer& layer_of(const docpipe_layer* layer) noexcept {
     return *reinterpret_cast<const Layer*>(layer);

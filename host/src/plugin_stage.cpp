@@ -3,15 +3,14 @@
 #include <variant>
 #include <vector>
 
+#include "docpipe/detail/plugin_abi.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/host_document.hpp"
 
 namespace docpipe::host {
 namespace {
 
-docpipe_str c_str(const std::string& s) noexcept {
-    return {s.data(), s.size()};
-}
+using docpipe::detail::c_str;  // the SDK's conversion, so both sides convert alike
 
 Status status_of(std::int32_t rc, const docpipe_error& error) {
     if (rc == DOCPIPE_OK) return Status::success();
