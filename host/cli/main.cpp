@@ -149,7 +149,9 @@ json stage_json(const docpipe::StageInfo& s) {
     for (const auto& p : s.params) params.push_back(param_json(p));
     json specs = json::array();
     for (const auto& l : s.layer_specs) {
-        specs.push_back({{"name", l.name}, {"labels", l.labels}, {"attributes", l.attributes}});
+        json attributes = json::object();  // key -> type
+        for (const auto& a : l.attributes) attributes[a.name] = docpipe::Value::type_name(a.type);
+        specs.push_back({{"name", l.name}, {"labels", l.labels}, {"attributes", attributes}});
     }
     return {{"name", s.name},
             {"version", s.version},
@@ -210,10 +212,16 @@ void print_stage(const docpipe::StageInfo& s) {
                     dh::printable(dh::join_names(s.optional_layers)).c_str());
     }
     for (const auto& l : s.layer_specs) {
-        std::printf(
-            "    layer %s: labels %s; attributes %s\n", dh::printable(l.name).c_str(),
-            l.labels.empty() ? "(any)" : dh::printable(dh::join_names(l.labels)).c_str(),
-            l.attributes.empty() ? "(none)" : dh::printable(dh::join_names(l.attributes)).c_str());
+        std::string attributes;  // "original, confidence (number)"
+        for (const auto& a : l.attributes) {
+            if (!attributes.empty()) attributes += ", ";
+            attributes += a.name;
+            if (a.type != docpipe::Value::Type::string)
+                attributes += std::string(" (") + docpipe::Value::type_name(a.type) + ")";
+        }
+        std::printf("    layer %s: labels %s; attributes %s\n", dh::printable(l.name).c_str(),
+                    l.labels.empty() ? "(any)" : dh::printable(dh::join_names(l.labels)).c_str(),
+                    l.attributes.empty() ? "(none)" : dh::printable(attributes).c_str());
     }
     for (const auto& p : s.params) {
         std::string extra;

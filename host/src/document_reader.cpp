@@ -113,6 +113,45 @@ std::map<std::string, std::string> string_map(const nlohmann::json& j) {
     return out;
 }
 
+// Attribute values: strings, numbers and booleans (schema 2; 1.x wrote every value as a
+// string, which reads back as a string).
+std::map<std::string, Value> attribute_map(const nlohmann::json& j, const std::string& where) {
+    std::map<std::string, Value> out;
+    for (const auto& [key, value] : j.items()) {
+        if (value.is_string()) {
+            out.emplace(key, value.get<std::string>());
+        } else if (value.is_boolean()) {
+            out.emplace(key, value.get<bool>());
+        } else if (value.is_number()) {
+            out.emplace(key, value.get<double>());
+        } else {
+            throw Error(exit_data, where + ": attribute \"" + key +
+                                       "\" must be a string, a number or a boolean");
+        }
+    }
+    return out;
+}
+
+std::vector<StageTime> stage_times(const nlohmann::json& j, const std::string& where) {
+    std::vector<StageTime> out;
+    const auto it = j.find("stage_times");
+    if (it == j.end()) return out;
+    const auto bad = [&] {
+        return Error(exit_data, where +
+                                    ": \"stage_times\" must be an array of "
+                                    "{\"stage\": a string, \"milliseconds\": a number}");
+    };
+    if (!it->is_array()) throw bad();
+    for (const auto& t : *it) {
+        if (!t.is_object() || !t.contains("stage") || !t["stage"].is_string() ||
+            !t.contains("milliseconds") || !t["milliseconds"].is_number()) {
+            throw bad();
+        }
+        out.push_back({t["stage"].get<std::string>(), t["milliseconds"].get<double>()});
+    }
+    return out;
+}
+
 // docpipe's own JSON document (plugins/exporter/schema/document.schema.json): the original
 // text, the edits replayed on it, the layers and metadata as written. The replayed text must
 // equal "text", so a document edited by hand in a way that no longer adds up is refused.
@@ -120,9 +159,9 @@ Document docpipe_document_from_json(const nlohmann::json& j, const std::string& 
                                     const std::string& fallback_id) {
     using vt = nlohmann::json::value_t;
     const std::string version = j["schema_version"].get<std::string>();
-    if (version.rfind("1.", 0) != 0) {
-        throw Error(exit_data,
-                    where + ": schema_version " + version + " is not one this docpipe reads (1.x)");
+    if (version.rfind("1.", 0) != 0 && version.rfind("2.", 0) != 0) {
+        throw Error(exit_data, where + ": schema_version " + version +
+                                   " is not one this docpipe reads (1.x or 2.x)");
     }
     const auto& text = field(j, "text", vt::string, "a string", where);
     const auto& original = field(j, "original_text", vt::string, "a string", where);
@@ -151,7 +190,7 @@ Document docpipe_document_from_json(const nlohmann::json& j, const std::string& 
                 field(a, "end", vt::number_unsigned, "a byte offset", where).get<std::size_t>()};
             annotation.label = field(a, "label", vt::string, "a string", where).get<std::string>();
             annotation.attributes =
-                string_map(field(a, "attributes", vt::object, "an object", where));
+                attribute_map(field(a, "attributes", vt::object, "an object", where), where);
             // No score: the Annotation default. null (what earlier versions wrote for NaN) is
             // refused here rather than by the first stage that checks the document.
             if (const auto score = a.find("score"); score != a.end()) {
@@ -190,6 +229,8 @@ Document docpipe_document_from_json(const nlohmann::json& j, const std::string& 
             throw Error(exit_data,
                         where + ": the edits do not turn \"original_text\" into \"text\"");
         }
+        for (auto& t : stage_times(j, where))
+            doc.record_stage_time(std::move(t.stage), t.milliseconds);
         return doc;
     } catch (const std::invalid_argument& e) {
         throw Error(exit_data, where + ": " + e.what());

@@ -55,16 +55,13 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
             if (st.kind == Status::Kind::usage) throw Error(exit_usage, where + ": " + st.message);
             throw Error(exit_config, where + " failed to configure: " + st.message);
         }
-        slots_.push_back(
-            {&sc, std::move(handles[i]), config.policy_for(sc), "timing." + sc.id + "_ms"});
+        slots_.push_back({&sc, std::move(handles[i]), config.policy_for(sc)});
         stats_.push_back({sc.id, sc.stage});
-        stage_order_ += (stage_order_.empty() ? "" : ",") + sc.id;
     }
 }
 
 bool Executor::process(Document& doc) {
     crash_context.document = doc.id().c_str();
-    if (record_timings_) doc.metadata()["timing.stages"] = stage_order_;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         Slot& slot = slots_[i];
         StageStats& st = stats_[i];
@@ -77,12 +74,9 @@ bool Executor::process(Document& doc) {
         st.time += elapsed;
         ++st.calls;
         if (record_timings_) {
-            // to_chars: the same digits whatever the locale.
-            char buf[32];
-            const double ms = std::chrono::duration<double, std::milli>(elapsed).count();
-            const auto end =
-                std::to_chars(buf, buf + sizeof buf, ms, std::chars_format::fixed, 4).ptr;
-            doc.metadata()[slot.timing_key].assign(buf, end);
+            // In whole microseconds: finer digits are noise, and would only lengthen outputs.
+            const double us = std::chrono::duration<double, std::micro>(elapsed).count();
+            doc.record_stage_time(slot.config->id, std::round(us) / 1000.0);
         }
         if (!status.ok) {
             ++st.errors;

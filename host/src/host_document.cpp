@@ -4,6 +4,7 @@
 #include <cmath>
 #include <new>
 #include <stdexcept>
+#include <type_traits>
 
 #include "docpipe/detail/plugin_abi.hpp"
 #include "docpipe/host/logging.hpp"
@@ -13,8 +14,16 @@
 namespace docpipe::host {
 namespace {
 
+using docpipe::detail::c_attribute;
 using docpipe::detail::c_str;  // the SDK's conversions, so both sides convert alike
 using docpipe::detail::cpp_str;
+using docpipe::detail::value_from;
+
+std::vector<std::string> attribute_names(const LayerSpec& spec) {
+    std::vector<std::string> names;
+    for (const auto& a : spec.attributes) names.push_back(a.name);
+    return names;
+}
 
 const Layer& layer_of(const docpipe_layer* layer) noexcept {
     return *reinterpret_cast<const Layer*>(layer);
@@ -88,12 +97,28 @@ const docpipe_layer* layer_find(const docpipe_document* d, docpipe_str name) {
 size_t layer_size(const docpipe_layer* layer) {
     return layer_of(layer).size();
 }
+// API 2.0/2.1: every attribute value as text.
 void layer_annotation(const docpipe_document* d, const docpipe_layer* layer, size_t index,
                       docpipe_annotation* out) {
     const Annotation& a = layer_of(layer)[index];
-    auto& scratch = const_cast<docpipe_document*>(d)->scratch;
+    auto& lent = *const_cast<docpipe_document*>(d);
+    lent.scratch.clear();
+    lent.scratch_text.clear();
+    lent.scratch_text.reserve(a.attributes.size());  // no reallocation: pairs point into it
+    for (const auto& [key, value] : a.attributes) {
+        lent.scratch.push_back(
+            {c_str(key), value.is_string() ? c_str(value.string())
+                                           : c_str(lent.scratch_text.emplace_back(value.text()))});
+    }
+    *out = {a.span.begin,   a.span.end,          c_str(a.label),     a.score,
+            c_str(a.stage), lent.scratch.data(), lent.scratch.size()};
+}
+void layer_annotation_typed(const docpipe_document* d, const docpipe_layer* layer, size_t index,
+                            docpipe_typed_annotation* out) {
+    const Annotation& a = layer_of(layer)[index];
+    auto& scratch = const_cast<docpipe_document*>(d)->scratch_typed;
     scratch.clear();
-    for (const auto& [key, value] : a.attributes) scratch.push_back({c_str(key), c_str(value)});
+    for (const auto& [key, value] : a.attributes) scratch.push_back(c_attribute(key, value));
     *out = {a.span.begin,   a.span.end,     c_str(a.label), a.score,
             c_str(a.stage), scratch.data(), scratch.size()};
 }
@@ -122,10 +147,40 @@ std::int32_t apply_edits(docpipe_document* d, const docpipe_edit* edits, size_t 
     });
 }
 
-// Validates `count` annotations for layer `name` and appends them to `layer`, stamped.
-void add_annotations(const docpipe_document* d, const std::string& name,
-                     const docpipe_annotation* in, size_t count, Layer& layer) {
+Value value_of(const docpipe_pair& attribute) {
+    return cpp_str(attribute.value);  // API 2.0/2.1: text
+}
+Value value_of(const docpipe_attribute& attribute) {
+    if (attribute.type < DOCPIPE_VALUE_STRING || attribute.type > DOCPIPE_VALUE_BOOLEAN) {
+        throw std::invalid_argument("attribute '" + cpp_str(attribute.key) +
+                                    "' has an unknown value type " +
+                                    std::to_string(attribute.type));
+    }
+    return value_from(attribute);
+}
+
+// An API 2.0/2.1 stage wrote `a` as text at the place `was` held: where the annotation is the
+// same and a value reads as the text of the typed one it had, it is that typed value again, so
+// a stage that only read a layer (a non-const layer() call writes it back) loses no types.
+void restore_types(Annotation& a, const Annotation& was) {
+    if (a.span != was.span || a.label != was.label || a.stage != was.stage) return;
+    for (auto& [key, value] : a.attributes) {
+        const auto old = was.attributes.find(key);
+        if (old != was.attributes.end() && !old->second.is_string() &&
+            value.string() == old->second.text()) {
+            value = old->second;
+        }
+    }
+}
+
+// Validates `count` annotations (docpipe_annotation or docpipe_typed_annotation) for layer
+// `name` and appends them to `layer`, stamped. `before` is what the layer held before this
+// write, for restore_types().
+template <class C>
+void add_annotations(const docpipe_document* d, const std::string& name, const C* in, size_t count,
+                     Layer& layer, const Layer* before) {
     for (size_t i = 0; i < count; ++i) {
+        const std::size_t place = layer.size();
         Annotation& a = layer.emplace_back();
         a.span = {static_cast<std::size_t>(in[i].begin), static_cast<std::size_t>(in[i].end)};
         a.label = cpp_str(in[i].label);
@@ -134,7 +189,10 @@ void add_annotations(const docpipe_document* d, const std::string& name,
         for (size_t k = 0; k < in[i].attribute_count; ++k) {
             // The SDK sends keys in order (from a std::map): the hint makes each insert O(1).
             a.attributes.emplace_hint(a.attributes.end(), cpp_str(in[i].attributes[k].key),
-                                      cpp_str(in[i].attributes[k].value));
+                                      value_of(in[i].attributes[k]));
+        }
+        if constexpr (std::is_same_v<C, docpipe_annotation>) {
+            if (before != nullptr && place < before->size()) restore_types(a, (*before)[place]);
         }
         if (std::string why = annotation_problem(*d->document, name, a, *d->info, *d->stage_id);
             !why.empty()) {
@@ -143,24 +201,36 @@ void add_annotations(const docpipe_document* d, const std::string& name,
     }
 }
 
-std::int32_t layer_write(docpipe_document* d, docpipe_str name_in, const docpipe_annotation* in,
-                         size_t count, size_t total, docpipe_error* error) {
+template <class C>
+std::int32_t layer_write(docpipe_document* d, docpipe_str name_in, const C* in, size_t count,
+                         size_t total, docpipe_error* error) {
     return guarded(error, [&] {
         const std::string name = cpp_str(name_in);
         auto& layers = d->document->mutable_layers();
-        if (total == 0 && layers.count(name) == 0) return;  // reading a layer creates none
+        const auto existing = layers.find(name);
+        if (total == 0 && existing == layers.end()) return;  // reading a layer creates none
         Layer layer;
         layer.reserve(std::max(count, total));
-        add_annotations(d, name, in, count, layer);
-        layers[name] = std::move(layer);
+        add_annotations(d, name, in, count, layer,
+                        existing == layers.end() ? nullptr : &existing->second);
+        std::swap(layers[name], layer);  // `layer` now holds what the layer was
+        if constexpr (std::is_same_v<C, docpipe_annotation>) {
+            d->rewritten_name = name;  // for the layer_append calls that send the rest
+            d->rewritten_from = std::move(layer);
+        }
     });
 }
 
-std::int32_t layer_append(docpipe_document* d, docpipe_str name_in, const docpipe_annotation* in,
-                          size_t count, docpipe_error* error) {
+template <class C>
+std::int32_t layer_append(docpipe_document* d, docpipe_str name_in, const C* in, size_t count,
+                          docpipe_error* error) {
     return guarded(error, [&] {
         const std::string name = cpp_str(name_in);
-        add_annotations(d, name, in, count, d->document->mutable_layers()[name]);
+        const Layer* before = nullptr;
+        if constexpr (std::is_same_v<C, docpipe_annotation>) {
+            if (d->rewritten_name == name) before = &d->rewritten_from;
+        }
+        add_annotations(d, name, in, count, d->document->mutable_layers()[name], before);
     });
 }
 
@@ -186,6 +256,12 @@ size_t document_tokens(const docpipe_document* d, docpipe_token* out, size_t cap
                   t.lower_hash};
     }
     return tokens.size();
+}
+size_t document_stage_times(const docpipe_document* d, docpipe_stage_time* out, size_t capacity) {
+    const auto& times = d->document->stage_times();
+    for (size_t i = 0; i < times.size() && i < capacity; ++i)
+        out[i] = {c_str(times[i].stage), times[i].milliseconds};
+    return times.size();
 }
 size_t document_sentences(const docpipe_document* d, docpipe_sentence* out, size_t capacity) {
     const auto& sentences = d->document->sentences();
@@ -216,12 +292,16 @@ const docpipe_host_api api = [] {
     t.journal_size = &journal_size;
     t.journal_entry = &journal_entry;
     t.apply_edits = &apply_edits;
-    t.layer_write = &layer_write;
-    t.layer_append = &layer_append;
+    t.layer_write = &layer_write<docpipe_annotation>;
+    t.layer_append = &layer_append<docpipe_annotation>;
     t.layer_remove = &layer_remove;
     t.metadata_write = &metadata_write;
     t.document_tokens = &document_tokens;
     t.document_sentences = &document_sentences;
+    t.layer_annotation_typed = &layer_annotation_typed;
+    t.layer_write_typed = &layer_write<docpipe_typed_annotation>;
+    t.layer_append_typed = &layer_append<docpipe_typed_annotation>;
+    t.document_stage_times = &document_stage_times;
     return t;
 }();
 
@@ -250,6 +330,12 @@ std::string annotation_problem(const Document& doc, const std::string& name, con
     if (!std::isfinite(a.score)) {
         return "the stage produced an invalid " + where() + " whose score is not a number";
     }
+    for (const auto& [key, value] : a.attributes) {
+        if (value.is_number() && !std::isfinite(value.number())) {
+            return "the stage produced an invalid " + where() + " whose attribute '" + key +
+                   "' is not a finite number";
+        }
+    }
     if (a.stage != stage_id) return {};  // another stage's, copied: its own declarations held
     for (const auto& spec : info.layer_specs) {
         if (spec.name != name) continue;
@@ -259,15 +345,21 @@ std::string annotation_problem(const Document& doc, const std::string& name, con
                    "', which the stage does not declare (it declares " + join_names(spec.labels) +
                    ")";
         }
-        for (const auto& attribute : a.attributes) {
-            const std::string& key = attribute.first;
-            if (std::find(spec.attributes.begin(), spec.attributes.end(), key) ==
-                spec.attributes.end()) {
+        for (const auto& [key, value] : a.attributes) {
+            const auto declared =
+                std::find_if(spec.attributes.begin(), spec.attributes.end(),
+                             [&key = key](const AttributeSpec& s) { return s.name == key; });
+            if (declared == spec.attributes.end()) {
                 return "the stage wrote attribute '" + key + "' on '" + a.label + "' in layer '" +
                        name + "', which the stage does not declare" +
                        (spec.attributes.empty()
                             ? std::string(" (it declares none)")
-                            : " (it declares " + join_names(spec.attributes) + ")");
+                            : " (it declares " + join_names(attribute_names(spec)) + ")");
+            }
+            if (value.type() != declared->type) {
+                return "the stage wrote attribute '" + key + "' on '" + a.label + "' in layer '" +
+                       name + "' as a " + Value::type_name(value.type()) +
+                       ", but the stage declares it a " + Value::type_name(declared->type);
             }
         }
     }

@@ -46,6 +46,13 @@ ParamType param_type_from(const std::string& name) {
     throw std::invalid_argument("unknown parameter type '" + name + "'");
 }
 
+Value::Type attribute_type_from(const std::string& name) {
+    for (auto t : {Value::Type::string, Value::Type::number, Value::Type::boolean}) {
+        if (name == Value::type_name(t)) return t;
+    }
+    throw std::invalid_argument("unknown attribute type '" + name + "'");
+}
+
 }  // namespace
 
 std::optional<std::string> read_elf_section(const std::filesystem::path& path,
@@ -121,9 +128,17 @@ StageInfo stage_from_json(const nlohmann::json& s) {
     info.thread_safe = s.value("thread_safe", false);
     info.optional_layers = s.value("optional", std::vector<std::string>{});
     for (const auto& l : s.value("layer_specs", nlohmann::json::array())) {
-        info.layer_specs.push_back({l.at("name").get<std::string>(),
-                                    l.value("labels", std::vector<std::string>{}),
-                                    l.value("attributes", std::vector<std::string>{})});
+        LayerSpec spec{
+            l.at("name").get<std::string>(), l.value("labels", std::vector<std::string>{}), {}};
+        // Since API 2.2, the types of attributes that are not strings.
+        const auto types = l.value("attribute_types", nlohmann::json::object());
+        for (const auto& name : l.value("attributes", std::vector<std::string>{})) {
+            const auto type = types.find(name);
+            spec.attributes.emplace_back(name, type == types.end()
+                                                   ? Value::Type::string
+                                                   : attribute_type_from(type->get<std::string>()));
+        }
+        info.layer_specs.push_back(std::move(spec));
     }
     for (const auto& p : s.value("params", nlohmann::json::array())) {
         ParamSpec spec;

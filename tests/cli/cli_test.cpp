@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "docpipe/abi.h"
 #include "test_env.hpp"
 
 using docpipe::testing::read_file;
@@ -14,7 +15,7 @@ TEST(Cli, VersionAndHelpDocumentExitCodes) {
     const auto v = run_docpipe({"version", "--format", "json"});
     EXPECT_EQ(v.exit_code, 0);
     const auto j = nlohmann::json::parse(v.out);
-    EXPECT_EQ(j["api_version"], "2.1");
+    EXPECT_EQ(j["api_version"], "2." + std::to_string(DOCPIPE_ABI_VERSION_MINOR));
     const auto help = run_docpipe({"run", "--help"});
     EXPECT_EQ(help.exit_code, 0);
     EXPECT_NE(help.out.find("78  invalid pipeline config"), std::string::npos) << help.out;
@@ -31,8 +32,10 @@ TEST(Cli, PluginsListDescribesEveryPluginIncludingIncompatibleOnes) {
     }
     ASSERT_TRUE(by_name.count("wrong_api"));
     EXPECT_EQ(by_name["wrong_api"]["status"], "incompatible");
-    EXPECT_EQ(by_name["wrong_api"]["api_version"], "99.1");
-    EXPECT_NE(by_name["wrong_api"]["reason"].get<std::string>().find("API 99.1"),
+    EXPECT_EQ(by_name["wrong_api"]["api_version"],
+              "99." + std::to_string(DOCPIPE_ABI_VERSION_MINOR));
+    EXPECT_NE(by_name["wrong_api"]["reason"].get<std::string>().find(
+                  "API 99." + std::to_string(DOCPIPE_ABI_VERSION_MINOR)),
               std::string::npos);
     EXPECT_EQ(by_name["wrong_api"]["stages"][0]["name"], "future_stage");
     ASSERT_TRUE(by_name.count("test_stages"));
@@ -100,9 +103,54 @@ TEST(Cli, AStageWritingAnUndeclaredLabelOrAttributeFailsWhereItIsMade) {
     const auto attribute = run("{attribute: reason}");
     EXPECT_EQ(attribute.exit_code, 70) << attribute.err;
     EXPECT_NE(attribute.err.find("attribute 'reason' on 'GOOD' in layer 'labels', which the stage "
-                                 "does not declare (it declares why)"),
+                                 "does not declare (it declares why, weight)"),
               std::string::npos)
         << attribute.err;
+}
+
+// Attribute values are typed: a stage writes each key with the type it declares.
+TEST(Cli, AStageWritingAnAttributeOfTheWrongTypeFailsWhereItIsMade) {
+    TempDir dir;
+    const auto run = [&](const std::string& params, const std::string& format = "json") {
+        write_file(
+            dir / "p.yaml",
+            "version: 1\nstages:\n  - id: lab\n    plugin: test_labeller\n    params: " + params +
+                "\n  - id: out\n    plugin: exporter\n    params: {format: " + format + "}\n");
+        return run_docpipe({"run", (dir / "p.yaml").string()}, "text");
+    };
+    const auto number = run("{attribute: weight, value: number}");
+    ASSERT_EQ(number.exit_code, 0) << number.err;
+    EXPECT_EQ(nlohmann::json::parse(number.out)["layers"]["labels"][0]["attributes"]["weight"],
+              0.5);
+    const auto as_string = run("{attribute: weight}");
+    EXPECT_EQ(as_string.exit_code, 70) << as_string.err;
+    EXPECT_NE(as_string.err.find("the stage wrote attribute 'weight' on 'GOOD' in layer 'labels' "
+                                 "as a string, but the stage declares it a number"),
+              std::string::npos)
+        << as_string.err;
+    const auto as_boolean = run("{attribute: why, value: boolean}");
+    EXPECT_EQ(as_boolean.exit_code, 70) << as_boolean.err;
+    EXPECT_NE(as_boolean.err.find("attribute 'why' on 'GOOD' in layer 'labels' as a boolean, but "
+                                  "the stage declares it a string"),
+              std::string::npos)
+        << as_boolean.err;
+}
+
+// Run statistics reach a sink through the boundary as typed stage times, not as metadata.
+TEST(Cli, RecordedStageTimesReachTheExporter) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nrecord_timings: true\nstages:\n  - id: z\n    plugin: test_noop\n"
+               "  - id: a\n    plugin: test_noop\n"
+               "  - id: out\n    plugin: exporter\n    params: {format: json}\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string()}, "text");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["stage_times"].size(), 2u) << r.out;  // the exporter's own comes after it ran
+    EXPECT_EQ(j["stage_times"][0]["stage"], "z");
+    EXPECT_EQ(j["stage_times"][1]["stage"], "a");
+    EXPECT_TRUE(j["stage_times"][1]["milliseconds"].is_number());
+    EXPECT_FALSE(j["metadata"].contains("timing.z_ms")) << r.out;
 }
 
 TEST(Cli, ExitCodesForBadInputs) {

@@ -65,32 +65,43 @@ public:
 };
 
 // Declares a required parameter, a range and an allowed set, for validation tests.
-// Writes one annotation with the label and attribute it is given, into a layer whose labels
-// and attributes it declares; uses test_shout's layer when that ran before it.
+// Writes one annotation with the label and attribute it is given (a value of type `value`),
+// into a layer whose labels and typed attributes it declares; uses test_shout's layer when
+// that ran before it.
 class Labeller final : public docpipe::Stage {
 public:
     static docpipe::StageInfo info() {
-        return {.name = "test_labeller",
-                .version = "1.0.0",
-                .params = {{"label", docpipe::ParamType::string, std::string("GOOD"), "label"},
-                           {"attribute", docpipe::ParamType::string, std::string{}, "key"}},
-                .provides_layers = {"labels"},
-                .optional_layers = {"shouted"},
-                .layer_specs = {{"labels", {"GOOD", "FINE"}, {"why"}}}};
+        return {
+            .name = "test_labeller",
+            .version = "1.0.0",
+            .params = {{"label", docpipe::ParamType::string, std::string("GOOD"), "label"},
+                       {"attribute", docpipe::ParamType::string, std::string{}, "key"},
+                       docpipe::ParamSpec{"value", docpipe::ParamType::string,
+                                          std::string("string"), "type of the value"}
+                           .with_allowed({"string", "number", "boolean"})},
+            .provides_layers = {"labels"},
+            .optional_layers = {"shouted"},
+            .layer_specs = {
+                {"labels", {"GOOD", "FINE"}, {"why", {"weight", docpipe::Value::Type::number}}}}};
     }
     void configure(const docpipe::Params& p, const docpipe::StageContext& context) override {
         label_ = p.get_string("label");
         attribute_ = p.get_string("attribute");
+        const std::string type = p.get_string("value");
+        value_ = type == "number"    ? docpipe::Value(0.5)
+                 : type == "boolean" ? docpipe::Value(true)
+                                     : docpipe::Value("x");
         id_ = context.stage_id;
     }
     void process(docpipe::Document& doc) override {
         docpipe::Annotation a{{0, 0}, label_, {}, 1.0, id_};
-        if (!attribute_.empty()) a.attributes[attribute_] = "x";
+        if (!attribute_.empty()) a.attributes[attribute_] = value_;
         doc.layer("labels").push_back(std::move(a));
     }
 
 private:
     std::string label_, attribute_, id_;
+    docpipe::Value value_;
 };
 
 // Requires a layer under a name no plugin provides (a typo of "shouted").

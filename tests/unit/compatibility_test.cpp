@@ -125,3 +125,59 @@ TEST(Compatibility, FieldsBeyondTheHostTablesSizeAreAbsent) {
         EXPECT_EQ(view.sentences().size(), 1u);
     }
 }
+
+// Typed attributes (API 2.2) next to plugins and hosts that predate them: a 2.0/2.1 plugin
+// reads every value as text through layer_annotation; the SDK against a 2.1-sized host table
+// reads text and writes its typed values as text.
+TEST(Compatibility, TypedAttributesReachOlderPluginsAndHostsAsText) {
+    docpipe::Document host_doc("d", "Hello big world.");
+    host_doc.layer("m").push_back(
+        {{0, 5}, "M", {{"w", 0.25}, {"flag", true}, {"s", "x"}, {"n", 3}}, 1.0, "other"});
+    const std::string stage = "s";
+    const docpipe::StageInfo info;
+    docpipe_document handle{&host_doc, &stage, &info};
+    docpipe_error error;
+
+    // The 2.0 function, as an API 2.0 plugin calls it.
+    const docpipe_host_api* host = host_api();
+    const docpipe_layer* layer = host->layer_find(&handle, {"m", 1});
+    ASSERT_NE(layer, nullptr);
+    docpipe_annotation a{};
+    host->layer_annotation(&handle, layer, 0, &a);
+    std::map<std::string, std::string> text;
+    for (size_t k = 0; k < a.attribute_count; ++k) {
+        text[docpipe::detail::cpp_str(a.attributes[k].key)] =
+            docpipe::detail::cpp_str(a.attributes[k].value);
+    }
+    EXPECT_EQ(text, (std::map<std::string, std::string>{
+                        {"flag", "true"}, {"n", "3"}, {"s", "x"}, {"w", "0.25"}}));
+
+    // The SDK against an API 2.1 host table.
+    docpipe_host_api table = *host;
+    table.struct_size = offsetof(docpipe_host_api, layer_annotation_typed);
+    {
+        docpipe::detail::HostDocumentSource source(table, &handle, &error, stage);
+        auto view = docpipe::detail::DocumentBinding::view(source);
+        auto& m = view.layer("m");  // non-const: the layer goes back to the host as text
+        EXPECT_EQ(m[0].attributes.at("w"), "0.25");  // a string
+        m[0].attributes["n"] = "4";                  // changed by the stage
+        view.layer("out").push_back({{0, 5}, "O", {{"w", 0.5}}, 1.0, ""});
+        docpipe::detail::DocumentBinding::commit(view);
+    }
+    EXPECT_EQ(host_doc.layer("out")[0].attributes.at("w"), "0.5");
+    // What the old stage left as it was keeps its type; what it changed is its text.
+    EXPECT_EQ(host_doc.layer("m")[0].attributes.at("w"), docpipe::Value(0.25));
+    EXPECT_EQ(host_doc.layer("m")[0].attributes.at("flag"), docpipe::Value(true));
+    EXPECT_EQ(host_doc.layer("m")[0].attributes.at("n"), "4");
+
+    // And against this host: typed both ways.
+    {
+        docpipe::detail::HostDocumentSource source(*host, &handle, &error, stage);
+        auto view = docpipe::detail::DocumentBinding::view(source);
+        EXPECT_EQ(view.find_layer("m")->at(0).attributes.at("w"), docpipe::Value(0.25));
+        EXPECT_EQ(view.find_layer("m")->at(0).attributes.at("flag"), docpipe::Value(true));
+        view.layer("out").push_back({{0, 5}, "O", {{"w", 0.5}}, 1.0, ""});
+        docpipe::detail::DocumentBinding::commit(view);
+    }
+    EXPECT_EQ(host_doc.layer("out")[1].attributes.at("w"), docpipe::Value(0.5));
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "docpipe/abi.h"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/plugin_loader.hpp"
 #include "docpipe/host/registry.hpp"
@@ -44,18 +45,20 @@ TEST(PluginLoader, RefusesALibraryWithoutTheEntry) {
 }
 
 TEST(PluginLoader, RefusesAnotherApiVersionNamingFileAndBothVersions) {
-    EXPECT_EQ(
-        load_error("wrong_api.so"),
-        "plugin '" + (test_plugin_dir() / "wrong_api.so").string() +
-            "' (wrong_api 1.0.0) is incompatible: built for docpipe plugin API 99.1, but this "
-            "host implements API 2.1; rebuild the plugin against docpipe SDK 0.2.0");
+    EXPECT_EQ(load_error("wrong_api.so"),
+              "plugin '" + (test_plugin_dir() / "wrong_api.so").string() +
+                  "' (wrong_api 1.0.0) is incompatible: built for docpipe plugin API 99." +
+                  std::to_string(DOCPIPE_ABI_VERSION_MINOR) + ", but this host implements API 2." +
+                  std::to_string(DOCPIPE_ABI_VERSION_MINOR) +
+                  "; rebuild the plugin against docpipe SDK 0.2.0");
 }
 
 TEST(PluginLoader, RefusesAPluginThatNeedsANewerHostNamingBothVersions) {
     EXPECT_EQ(load_error("needs_newer_host.so"),
               "plugin '" + (test_plugin_dir() / "needs_newer_host.so").string() +
                   "' (needs_newer_host 1.0.0) is incompatible: needs docpipe plugin API 2.99 or "
-                  "newer, but this host implements API 2.1; upgrade docpipe");
+                  "newer, but this host implements API 2." +
+                  std::to_string(DOCPIPE_ABI_VERSION_MINOR) + "; upgrade docpipe");
     EXPECT_FALSE(is_loaded(test_plugin_dir() / "needs_newer_host.so"));
 }
 
@@ -70,7 +73,7 @@ TEST(PluginLoader, APluginFromAnotherCompilerLoadsOnlyCCrossesTheBoundary) {
 TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     const auto m = read_plugin_manifest(test_plugin_dir() / "wrong_api.so");
     EXPECT_EQ(m.name, "wrong_api");
-    EXPECT_EQ(m.api_version(), "99.1");
+    EXPECT_EQ(m.api_version(), "99." + std::to_string(DOCPIPE_ABI_VERSION_MINOR));
     ASSERT_EQ(m.stages.size(), 1u);
     EXPECT_EQ(m.stages[0].name, "future_stage");
     const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
@@ -89,7 +92,9 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     ASSERT_EQ(labeller->layer_specs.size(), 1u);
     EXPECT_EQ(labeller->layer_specs[0].name, "labels");
     EXPECT_EQ(labeller->layer_specs[0].labels, (std::vector<std::string>{"GOOD", "FINE"}));
-    EXPECT_EQ(labeller->layer_specs[0].attributes, std::vector<std::string>{"why"});
+    EXPECT_EQ(
+        labeller->layer_specs[0].attributes,
+        (std::vector<docpipe::AttributeSpec>{"why", {"weight", docpipe::Value::Type::number}}));
 }
 
 TEST(PluginLoader, StagesKeepTheirLibraryLoadedAndItUnloadsAfterTheLast) {

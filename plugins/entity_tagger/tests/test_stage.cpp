@@ -108,7 +108,7 @@ TEST(EntityTaggerStage, AnnotationsCarryScoreSourceAndStage) {
         EXPECT_GE(a.score, 0.0);
         EXPECT_LE(a.score, 1.0);
         EXPECT_EQ(a.stage, "entities");
-        sources.insert(a.attributes.at("source"));
+        sources.insert(a.attributes.at("source").string());
     }
     EXPECT_TRUE(sources.count("model"));
     EXPECT_TRUE(sources.count("rule"));

@@ -15,6 +15,33 @@ void write_string_map(JsonText& json, const std::map<std::string, std::string>& 
     json.end_object();
 }
 
+void write_attributes(JsonText& json, const std::map<std::string, Value>& values) {
+    json.begin_object();
+    for (const auto& [key, value] : values) {
+        json.key(key);
+        switch (value.type()) {
+            case Value::Type::string: json.value(std::string_view(value.string())); break;
+            case Value::Type::number: json.number(value.number()); break;
+            case Value::Type::boolean: json.boolean(value.boolean()); break;
+        }
+    }
+    json.end_object();
+}
+
+// The run statistics, in pipeline order: [{"stage": "repair", "milliseconds": 2.4}, ...].
+void write_stage_times(JsonText& json, const std::vector<StageTime>& times) {
+    json.begin_array();
+    for (const auto& t : times) {
+        json.begin_object();
+        json.key("stage");
+        json.value(std::string_view(t.stage));
+        json.key("milliseconds");
+        json.value(t.milliseconds);
+        json.end_object();
+    }
+    json.end_array();
+}
+
 struct Indexes {
     CodepointIndex text;
     CodepointIndex original;
@@ -47,7 +74,7 @@ void write_annotation(JsonText& json, const Document& doc, const Indexes& cp, co
     json.key("label");
     json.value(std::string_view(a.label));
     json.key("attributes");
-    write_string_map(json, a.attributes);
+    write_attributes(json, a.attributes);
     json.key("score");
     json.value(a.score);
     json.key("stage");
@@ -90,6 +117,10 @@ void write_document(JsonText& json, const Document& doc) {
     json.value(std::string_view(doc.original_text()));
     json.key("metadata");
     write_string_map(json, doc.metadata());
+    if (!doc.stage_times().empty()) {
+        json.key("stage_times");
+        write_stage_times(json, doc.stage_times());
+    }
 
     json.key("layers");
     json.begin_object();

@@ -9,7 +9,7 @@
 namespace docpipe::exporter {
 
 /// Version of the JSON document schema; bump the major part on incompatible changes.
-inline constexpr const char* schema_version = "1.0";
+inline constexpr const char* schema_version = "2.0";
 
 /// Appends the document as JSON to `out`: text, original text, metadata, layers with byte and
 /// code point offsets into both texts, and the edit journal. `indent` < 0 gives one line (line

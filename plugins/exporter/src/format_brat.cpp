@@ -86,7 +86,7 @@ public:
                 if (!entity && !a.label.empty()) note = a.label;
                 for (const auto& [key, value] : a.attributes) {
                     if (!note.empty()) note += "; ";
-                    note += key + ": " + value;
+                    note += key + ": " + value.text();
                 }
                 if (!note.empty()) {
                     ann += "#" + std::to_string(++notes_) + "\tAnnotatorNotes " + id + '\t' +

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 namespace docpipe::exporter {
@@ -136,6 +137,23 @@ void JsonText::value(double number) {
     char buf[64];
     char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, number);
     out_.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+void JsonText::number(double n) {
+    constexpr double exact = 9007199254740992.0;  // 2^53: every integer below is a double
+    if (!std::isfinite(n) || std::trunc(n) != n || std::fabs(n) >= exact) {
+        value(n);
+        return;
+    }
+    before_value();
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, static_cast<std::int64_t>(n)).ptr;
+    out_.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+void JsonText::boolean(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
 }
 
 void JsonText::null() {

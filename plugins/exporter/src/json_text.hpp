@@ -38,7 +38,11 @@ public:
     /// A finite number as nlohmann writes it (shortest round trip, "1.0" for one); NaN and
     /// infinities, which JSON cannot hold, as null.
     void value(double number);
+    /// A number with no fraction (|n| < 2^53) as an integer ("3", not "3.0"), others as
+    /// value(double): how typed attribute values are written.
+    void number(double n);
     void null();
+    void boolean(bool b);
 
     /// `text` as a JSON string literal, quotes included.
     static void append_string(std::string& out, std::string_view text);

@@ -20,9 +20,10 @@ std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_n
         for (const Annotation& a : *layer) {
             if (!inside(doc, a.span)) continue;
             auto it = a.attributes.find("original");
+            const bool has_original = it != a.attributes.end() && it->second.is_string();
             out.push_back(
                 {a.span, a.label,
-                 it == a.attributes.end() ? std::string_view() : std::string_view(it->second),
+                 has_original ? std::string_view(it->second.string()) : std::string_view(),
                  a.score});
         }
     }
@@ -73,38 +74,8 @@ ReportData gather_report(const Document& doc) {
     std::stable_sort(r.entity_counts.begin(), r.entity_counts.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
 
-    // Timings come as "timing.<stage id>_ms" from the host, with the pipeline order in
-    // "timing.stages" ("repair,entities,..."); without it they are listed by stage id.
-    constexpr std::string_view prefix = "timing.", suffix = "_ms";
-    for (const auto& [key, value] : meta) {
-        if (key.size() <= prefix.size() + suffix.size() || key.compare(0, prefix.size(), prefix) ||
-            key.compare(key.size() - suffix.size(), suffix.size(), suffix)) {
-            continue;
-        }
-        // from_chars, unlike strtod, does not depend on the C locale.
-        double ms = 0;
-        const auto parsed = std::from_chars(value.data(), value.data() + value.size(), ms);
-        if (parsed.ec != std::errc{} || !std::isfinite(ms)) continue;
-        r.timings_ms.emplace_back(
-            key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()), ms);
-    }
-    if (const auto order = meta.find("timing.stages"); order != meta.end()) {
-        std::vector<std::string> ids;
-        std::size_t start = 0;
-        while (start <= order->second.size()) {
-            const auto comma = order->second.find(',', start);
-            ids.push_back(order->second.substr(
-                start, comma == std::string::npos ? std::string::npos : comma - start));
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-        auto rank = [&](const std::string& id) {
-            return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
-        };
-        // Stages missing from the list (renamed, or added by hand) keep their id order last.
-        std::stable_sort(
-            r.timings_ms.begin(), r.timings_ms.end(),
-            [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+    for (const auto& t : doc.stage_times()) {
+        if (std::isfinite(t.milliseconds)) r.timings_ms.emplace_back(t.stage, t.milliseconds);
     }
 
     for (const auto& t : doc.tokens()) r.words += t.kind == text::TokenKind::word ? 1 : 0;

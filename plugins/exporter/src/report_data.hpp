@@ -26,7 +26,7 @@ struct ReportData {
     std::vector<ReportSpan> entities;     ///< the `entities` layer, in text order
     std::vector<ReportSpan> repairs;      ///< the `repairs` layer, in text order
     std::vector<std::pair<std::string, std::size_t>> entity_counts;  ///< per type, most first
-    std::vector<std::pair<std::string, double>> timings_ms;  ///< `timing.<stage>_ms`, in order
+    std::vector<std::pair<std::string, double>> timings_ms;  ///< Document::stage_times, in order
     std::size_t words = 0;                                   ///< tokens that are words
     std::size_t sentences = 0;
 };

@@ -44,7 +44,8 @@ void require_valid_utf8(const Document& doc) {
             check(a.stage, where + " (stage)");
             for (const auto& [key, value] : a.attributes) {
                 check(key, where + " (attribute name)");
-                check(value, where + " (attribute '" + printable(key) + "')");
+                if (value.is_string())
+                    check(value.string(), where + " (attribute '" + printable(key) + "')");
             }
         }
     }

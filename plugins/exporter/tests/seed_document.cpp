@@ -129,15 +129,14 @@ Document seed_document(std::string text, std::string id) {
         const std::string_view sentence = text::view(doc.text(), s.span);
         for (std::string_view start : {"On June 5", "Beijing suspended", "In some ways"}) {
             if (sentence.substr(0, start.size()) != start) continue;
-            summary_layer.push_back(
-                {s.span, "sentence", {{"rank", std::to_string(++rank)}}, 0.8, "summary"});
+            summary_layer.push_back({s.span, "sentence", {{"rank", ++rank}}, 0.8, "summary"});
             summary += (summary.empty() ? "" : " ") + std::string(sentence);
         }
     }
     doc.metadata()["summary"] = summary;
-    doc.metadata()["timing.repair_ms"] = "2.412";
-    doc.metadata()["timing.entities_ms"] = "5.873";
-    doc.metadata()["timing.summary_ms"] = "1.204";
+    doc.record_stage_time("repair", 2.412);
+    doc.record_stage_time("entities", 5.873);
+    doc.record_stage_time("summary", 1.204);
     return doc;
 }
 

@@ -61,7 +61,7 @@ Document hostile_document() {
     doc.layer("summary").push_back({span_of("# Not a heading"), "sentence", {}, 1, "s"});
     doc.metadata()["summary"] = "</p><script>alert('summary')</script>\n# h\r\n| x |";
     doc.metadata()["title"] = "<title>T</title>\x1b]0;pwned\x07";
-    doc.metadata()["timing.<b>x</b>_ms"] = "1.5";
+    doc.record_stage_time("<b>x</b>", 1.5);  // a stage id is any text
     return doc;
 }
 

@@ -68,6 +68,38 @@ TEST(DocumentJson, AnnotationOffsetsPointAtTheSameWordsInBothTexts) {
     EXPECT_EQ(repair["source_end"], 16);
 }
 
+TEST(DocumentJson, AttributeValuesKeepTheirTypes) {
+    Document doc("d", "x y");
+    doc.layer("marks").push_back({{0, 1},
+                                  "m",
+                                  {{"text", "0.5"},
+                                   {"confidence", 0.93},
+                                   {"rank", 2},
+                                   {"negative", -3},
+                                   {"big", 1e300},
+                                   {"flag", true}},
+                                  1.0,
+                                  "s"});
+    std::string out;
+    append_document_json(doc, -1, 0, out);
+    EXPECT_NE(out.find("\"attributes\":{\"big\":1e+300,\"confidence\":0.93,\"flag\":true,"
+                       "\"negative\":-3,\"rank\":2,\"text\":\"0.5\"}"),
+              std::string::npos)
+        << out;
+}
+
+TEST(DocumentJson, StageTimesFollowThePipelineOrderAndOnlyWhenRecorded) {
+    Document doc("d", "x");
+    EXPECT_FALSE(document_to_json(doc).contains("stage_times"));
+    doc.record_stage_time("repair", 2.5);
+    doc.record_stage_time("entities", 0.125);
+    const json j = document_to_json(doc);
+    ASSERT_EQ(j["stage_times"].size(), 2u);
+    EXPECT_EQ(j["stage_times"][0]["stage"], "repair");
+    EXPECT_EQ(j["stage_times"][1]["milliseconds"], 0.125);
+    EXPECT_TRUE(j["metadata"].empty());
+}
+
 TEST(DocumentJson, CodePointOffsetsCountCharactersNotBytes) {
     const json j = document_to_json(repaired_document());
     const auto& last = j["layers"]["entities"][1];

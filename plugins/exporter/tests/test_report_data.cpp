@@ -1,6 +1,7 @@
 // What the Markdown and HTML reports gather from a document.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 
 #include "report_data.hpp"
@@ -27,33 +28,19 @@ TEST(ReportData, SummaryFallsBackToTheSummaryLayerInTextOrder) {
     EXPECT_EQ(gather_report(doc).summary, "Given.");
 }
 
-TEST(ReportData, TimingsComeFromMetadataAndBadValuesAreIgnored) {
+TEST(ReportData, TimingsAreTheStageTimesInPipelineOrderAndNotMetadata) {
     Document doc("d", "x");
-    doc.metadata()["timing.repair_ms"] = "2.5";
-    doc.metadata()["timing.entities_ms"] = "0.125";
-    doc.metadata()["timing.broken_ms"] = "fast";
-    doc.metadata()["timing._ms"] = "1";
-    doc.metadata()["timing.note"] = "3";
+    doc.record_stage_time("summary", 1);
+    doc.record_stage_time("repair", 2.5);
+    doc.record_stage_time("broken", std::nan(""));  // not finite: left out
+    doc.record_stage_time("entities", 0.125);
+    doc.metadata()["timing.extra_ms"] = "4";  // what API 2.1 hosts wrote: no longer read
     const ReportData r = gather_report(doc);
-    ASSERT_EQ(r.timings_ms.size(), 2u);
-    EXPECT_EQ(r.timings_ms[0].first, "entities");
-    EXPECT_DOUBLE_EQ(r.timings_ms[0].second, 0.125);
-    EXPECT_EQ(r.timings_ms[1].first, "repair");
-}
-
-TEST(ReportData, TimingsFollowThePipelineOrderTheHostRecorded) {
-    Document doc("d", "x");
-    doc.metadata()["timing.repair_ms"] = "2.5";
-    doc.metadata()["timing.entities_ms"] = "0.125";
-    doc.metadata()["timing.summary_ms"] = "1";
-    doc.metadata()["timing.extra_ms"] = "4";  // not in the list: last
-    doc.metadata()["timing.stages"] = "summary,repair,entities";
-    const ReportData r = gather_report(doc);
-    ASSERT_EQ(r.timings_ms.size(), 4u);
+    ASSERT_EQ(r.timings_ms.size(), 3u);
     EXPECT_EQ(r.timings_ms[0].first, "summary");
     EXPECT_EQ(r.timings_ms[1].first, "repair");
     EXPECT_EQ(r.timings_ms[2].first, "entities");
-    EXPECT_EQ(r.timings_ms[3].first, "extra");
+    EXPECT_DOUBLE_EQ(r.timings_ms[2].second, 0.125);
 }
 
 TEST(ReportData, EntitiesAreCountedByTypeMostFirstAndSpansOutsideTheTextDropped) {

@@ -134,7 +134,16 @@ TEST_F(SchemaValidation, SchemaRejectsWhatItShould) {
     wrong_metadata["metadata"]["n"] = 3;
     EXPECT_NE(errors(wrong_metadata), "");
     json future = valid;
-    future["schema_version"] = "2.0";
+    future["schema_version"] = "3.0";
+    EXPECT_NE(errors(future), "");
+    json old = valid;  // 1.x documents held strings only; this schema is 2.x
+    old["schema_version"] = "1.0";
+    EXPECT_NE(errors(old), "");
+    json bad_attribute = valid;
+    bad_attribute["layers"]["entities"][0]["attributes"]["x"] = json::array();
+    EXPECT_NE(errors(bad_attribute), "");
+    json bad_time = valid;
+    bad_time["stage_times"][0]["milliseconds"] = "fast";
     EXPECT_NE(errors(future), "");
 }
 

@@ -39,7 +39,7 @@ docpipe::StageInfo SummarizerStage::info() {
         .provides_layers = {"summary"},
         .thread_safe = true,  // configure() builds an immutable Summarizer; process() is const
         .optional_layers = {"entities"},  // the entity boost (use_entities)
-        .layer_specs = {{"summary", {"sentence"}, {"rank"}}},
+        .layer_specs = {{"summary", {"sentence"}, {{"rank", docpipe::Value::Type::number}}}},
     };
 }
 
@@ -88,8 +88,7 @@ void SummarizerStage::process(docpipe::Document& document) {
     auto& layer = document.layer("summary");
     layer.clear();  // a second summarizer in one pipeline replaces the first one's picks
     for (const auto& s : summary.sentences) {
-        layer.push_back(
-            {s.span, "sentence", {{"rank", std::to_string(s.rank)}}, s.score, stage_id_});
+        layer.push_back({s.span, "sentence", {{"rank", s.rank}}, s.score, stage_id_});
     }
     document.metadata()["summary"] = summary_text(document.text(), summary);
 }

@@ -79,7 +79,7 @@ TEST(SummarizerStage, WritesSummaryLayerAndMetadata) {
         EXPECT_GE(a.score, 0.0);
         EXPECT_LE(a.score, 1.0);
     }
-    EXPECT_EQ((*layer)[0].attributes.at("rank"), "1");
+    EXPECT_EQ((*layer)[0].attributes.at("rank"), docpipe::Value(1));  // a number
     EXPECT_EQ(doc.metadata().at("summary"), "First sentence of the story. Second one follows.");
 
     // Running again replaces the picks instead of appending to them.

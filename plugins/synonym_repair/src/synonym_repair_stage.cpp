@@ -1,7 +1,7 @@
 #include "synonym_repair_stage.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <stdexcept>
 
@@ -18,10 +18,9 @@ constexpr BuiltIn built_in_dictionaries[] = {
     {"scientific", "scientific.tsv"},
 };
 
-std::string format_confidence(double c) {
-    char buf[16];
-    const auto end = std::to_chars(buf, buf + sizeof buf, c, std::chars_format::fixed, 3).ptr;
-    return std::string(buf, end);
+// The `confidence` attribute: the score to three decimals, as a reader would quote it.
+double rounded_confidence(double c) {
+    return std::round(c * 1000.0) / 1000.0;
 }
 
 }  // namespace
@@ -52,9 +51,10 @@ docpipe::StageInfo SynonymRepairStage::info() {
                              "default: they are the speaker's words)"}},
         .provides_layers = {"repairs"},
         .thread_safe = true,
-        .layer_specs = {{"repairs",
-                         {"repair"},
-                         {"confidence", "original", "replacement", "source"}}},
+        .layer_specs =
+            {{"repairs",
+              {"repair"},
+              {{"confidence", docpipe::Value::Type::number}, "original", "replacement", "source"}}},
     };
 }
 
@@ -121,7 +121,7 @@ void SynonymRepairStage::process(docpipe::Document& document) {
                          {{"original", r.spun},
                           {"replacement", r.replacement},
                           {"source", std::string(r.source)},
-                          {"confidence", format_confidence(r.confidence)}},
+                          {"confidence", rounded_confidence(r.confidence)}},
                          r.confidence,
                          stage_id_});
     };

@@ -13,8 +13,9 @@
  *    group says the version that added it. A reader treats a field beyond the size it was given
  *    as absent.
  *  - Value structs passed in arrays (docpipe_str, docpipe_pair, docpipe_edit, docpipe_token,
- *    docpipe_annotation, docpipe_journal_entry, docpipe_param) never change: a new version adds
- *    a new function instead.
+ *    docpipe_annotation, docpipe_attribute, docpipe_typed_annotation, docpipe_journal_entry,
+ *    docpipe_stage_time, docpipe_param) never change: a new version adds a new function
+ *    instead (as 2.2 added typed attributes beside the 2.0 text ones).
  *  - A plugin states the host API it needs (`min_host_minor`); a host with less refuses it
  *    before running any of its code, naming both versions. A plugin built against an older
  *    minor version loads in every newer host of the same major version.
@@ -30,7 +31,7 @@
 #ifndef DOCPIPE_ABI_VERSION_MAJOR /* test plugins override it to simulate another major */
 #define DOCPIPE_ABI_VERSION_MAJOR 2
 #endif
-#define DOCPIPE_ABI_VERSION_MINOR 1
+#define DOCPIPE_ABI_VERSION_MINOR 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -123,6 +124,41 @@ typedef struct docpipe_sentence {
     uint64_t last_token;
 } docpipe_sentence;
 
+/* Since 2.2. Types of attribute values, as the manifest names them: string, number, boolean. */
+#define DOCPIPE_VALUE_STRING 0
+#define DOCPIPE_VALUE_NUMBER 1
+#define DOCPIPE_VALUE_BOOLEAN 2
+
+/* Since 2.2. One typed attribute: `type` says which of `string`, `number`, `boolean` holds
+ * the value (a number is finite). */
+typedef struct docpipe_attribute {
+    docpipe_str key;
+    int32_t type;
+    int32_t boolean;
+    double number;
+    docpipe_str string;
+} docpipe_attribute;
+
+/* Since 2.2. docpipe_annotation with typed attributes. An API 2.0/2.1 plugin uses
+ * docpipe_annotation instead and sees every value as text (a number in its shortest form that
+ * reads back the same, "true" or "false"); the strings it writes stay strings. */
+typedef struct docpipe_typed_annotation {
+    uint64_t begin;
+    uint64_t end;
+    docpipe_str label;
+    double score;
+    docpipe_str stage;
+    const docpipe_attribute* attributes;
+    size_t attribute_count;
+} docpipe_typed_annotation;
+
+/* Since 2.2. How long one stage took on the document, recorded by the host when the pipeline
+ * sets record_timings. */
+typedef struct docpipe_stage_time {
+    docpipe_str stage; /* the stage id */
+    double milliseconds;
+} docpipe_stage_time;
+
 /* Parameter types, as the manifest names them: bool, int, number, string, string_list. */
 #define DOCPIPE_PARAM_BOOL 0
 #define DOCPIPE_PARAM_INT 1
@@ -209,6 +245,22 @@ typedef struct docpipe_host_api {
                               size_t capacity);
     size_t (*document_sentences)(const docpipe_document* document, docpipe_sentence* out,
                                  size_t capacity);
+
+    /* Since 2.2: typed attribute values and run statistics. The same as layer_annotation,
+     * layer_write and layer_append, with typed attributes; the host checks each value against
+     * the type the stage declares for its key. */
+    void (*layer_annotation_typed)(const docpipe_document* document, const docpipe_layer* layer,
+                                   size_t index, docpipe_typed_annotation* out);
+    int32_t (*layer_write_typed)(docpipe_document* document, docpipe_str name,
+                                 const docpipe_typed_annotation* annotations, size_t count,
+                                 size_t total, docpipe_error* error);
+    int32_t (*layer_append_typed)(docpipe_document* document, docpipe_str name,
+                                  const docpipe_typed_annotation* annotations, size_t count,
+                                  docpipe_error* error);
+    /* The time each stage so far took on the document, in pipeline order; copies at most
+     * `capacity` and returns how many there are, as document_tokens does. */
+    size_t (*document_stage_times)(const docpipe_document* document, docpipe_stage_time* out,
+                                   size_t capacity);
 } docpipe_host_api;
 
 /* ---- the plugin's tables --------------------------------------------------------------- */

@@ -18,5 +18,6 @@
 #include "docpipe/stage.hpp"
 #include "docpipe/text.hpp"
 #include "docpipe/utf8.hpp"
+#include "docpipe/value.hpp"
 #include "docpipe/version.hpp"
 #include "docpipe/workspace_pool.hpp"

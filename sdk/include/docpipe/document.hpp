@@ -23,20 +23,29 @@
 #include "docpipe/span.hpp"
 #include "docpipe/text.hpp"
 #include "docpipe/utf8.hpp"
+#include "docpipe/value.hpp"
 
 namespace docpipe {
 
 /// One piece of information about a span of text, produced by a stage.
 struct Annotation {
-    Span span;                                      ///< bytes of the current text
-    std::string label;                              ///< e.g. "PERSON", "repair", "sentence"
-    std::map<std::string, std::string> attributes;  ///< free-form details
-    double score = 1.0;                             ///< confidence in [0, 1]
-    std::string stage;                              ///< id of the stage that produced it
+    Span span;                                ///< bytes of the current text
+    std::string label;                        ///< e.g. "PERSON", "repair", "sentence"
+    std::map<std::string, Value> attributes;  ///< details, typed as the stage declares
+    double score = 1.0;                       ///< confidence in [0, 1]
+    std::string stage;                        ///< id of the stage that produced it
 };
 
 /// Annotations of one kind, kept in the order a stage added them.
 using Layer = std::vector<Annotation>;
+
+/// How long one stage took on a document: the run statistics a sink (the HTML report's
+/// timings panel) reads.
+struct StageTime {
+    std::string stage;  ///< the stage id
+    double milliseconds = 0;
+    friend bool operator==(const StageTime&, const StageTime&) = default;
+};
 
 /// A requested replacement of `span` (current-text bytes) by `replacement`.
 struct TextEdit {
@@ -188,6 +197,8 @@ public:
     virtual void write_layer(const std::string& name, Layer& layer) = 0;
     virtual void remove_layer(const std::string& name) = 0;
     virtual void write_metadata(const std::map<std::string, std::string>& metadata) = 0;
+    /// The host's stage times; none from a host older than API 2.2.
+    virtual std::vector<StageTime> stage_times() { return {}; }
     /// The host's tokens and sentences of the current text; false when the host has none to
     /// give (an API 2.0 host), and the document tokenizes itself.
     virtual bool tokens(std::vector<text::Token>& tokens, std::vector<text::Sentence>& sentences) {
@@ -422,6 +433,19 @@ public:
         return tokens_->sentences;
     }
 
+    /// The time each stage so far took on this document, in pipeline order. The host records
+    /// them when the pipeline sets `record_timings: true`; otherwise there are none.
+    const std::vector<StageTime>& stage_times() const {
+        load(part_stage_times);
+        return stage_times_;
+    }
+    /// Adds one stage time. Throws std::logic_error in the document a stage was given: only
+    /// the host records them.
+    void record_stage_time(std::string stage, double milliseconds) {
+        if (source_ != nullptr) throw std::logic_error("only the host records stage times");
+        stage_times_.push_back({std::move(stage), milliseconds});
+    }
+
     /// The journal of every edit so far.
     const EditJournal& journal() const {
         load(part_journal);
@@ -456,7 +480,8 @@ private:
         part_metadata = 8,
         part_journal = 16,
         part_layer_names = 32,
-        all_parts = 63,
+        part_stage_times = 64,
+        all_parts = 127,
     };
 
     void load(Part part) const {
@@ -467,6 +492,7 @@ private:
             case part_original: original_text_ = source_->original_text(); break;
             case part_metadata: metadata_ = source_->metadata(); break;
             case part_journal: journal_ = source_->journal(); break;
+            case part_stage_times: stage_times_ = source_->stage_times(); break;
             default: break;
         }
         missing_ &= ~static_cast<unsigned>(part);
@@ -516,6 +542,7 @@ private:
         metadata_ = std::move(other.metadata_);
         layers_ = std::move(other.layers_);
         journal_ = std::move(other.journal_);
+        stage_times_ = std::move(other.stage_times_);
         tokens_ = std::move(other.tokens_);
         source_ = std::exchange(other.source_, nullptr);
         missing_ = std::exchange(other.missing_, 0u);
@@ -532,6 +559,7 @@ private:
         metadata_ = other.metadata_;
         layers_ = other.layers_;
         journal_ = other.journal_;
+        stage_times_ = other.stage_times_;
         drop_tokens();
         source_ = nullptr;
         missing_ = 0;
@@ -539,7 +567,10 @@ private:
         metadata_changed_ = all_layers_changed_ = false;
     }
     void load_all() const {
-        for (Part p : {part_id, part_text, part_original, part_metadata, part_journal}) load(p);
+        for (Part p :
+             {part_id, part_text, part_original, part_metadata, part_journal, part_stage_times}) {
+            load(p);
+        }
         load_all_layers();
     }
 
@@ -618,6 +649,7 @@ private:
     mutable std::map<std::string, std::string> metadata_;
     mutable std::map<std::string, Layer> layers_;
     mutable EditJournal journal_;
+    mutable std::vector<StageTime> stage_times_;
     // Tokens and sentences of the current text, built on first use (kept out of line: most
     // documents a host holds never need them, and a Document should stay small).
     struct TokenLayer {

@@ -89,9 +89,25 @@ inline std::string stage_json(const StageInfo& s) {
         append_json_string(out, s.layer_specs[k].name);
         out += ",\"labels\":";
         append_strings(out, s.layer_specs[k].labels);
-        out += ",\"attributes\":";
-        append_strings(out, s.layer_specs[k].attributes);
-        out += '}';
+        // Names as in API 2.0, and the types of those that are not strings apart, so a host
+        // that predates typed attributes still reads the manifest.
+        const auto& attributes = s.layer_specs[k].attributes;
+        out += ",\"attributes\":[";
+        for (std::size_t a = 0; a < attributes.size(); ++a) {
+            if (a) out += ',';
+            append_json_string(out, attributes[a].name);
+        }
+        out += "],\"attribute_types\":{";
+        bool first = true;
+        for (const auto& a : attributes) {
+            if (a.type == Value::Type::string) continue;
+            if (!first) out += ',';
+            first = false;
+            append_json_string(out, a.name);
+            out += ':';
+            append_json_string(out, Value::type_name(a.type));
+        }
+        out += "}}";
     }
     out += "],\"thread_safe\":";
     out += s.thread_safe ? "true" : "false";

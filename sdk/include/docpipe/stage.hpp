@@ -28,16 +28,30 @@
 #include "docpipe/document.hpp"
 #include "docpipe/log.hpp"
 #include "docpipe/params.hpp"
+#include "docpipe/value.hpp"
 
 namespace docpipe {
 
-/// What a stage writes into one layer it provides: the labels and attribute keys its
-/// annotations carry. The host refuses an annotation of that stage with any other, so a typo in
-/// a label fails where it is made, and `validate` knows what every layer can hold.
+/// One attribute key a stage may set, and the type of its values.
+///   {"original", "source", {"confidence", docpipe::Value::Type::number}}
+struct AttributeSpec {
+    std::string name;
+    Value::Type type = Value::Type::string;
+
+    AttributeSpec(std::string n, Value::Type t = Value::Type::string)
+        : name(std::move(n)), type(t) {}
+    AttributeSpec(const char* n, Value::Type t = Value::Type::string) : name(n), type(t) {}
+    friend bool operator==(const AttributeSpec&, const AttributeSpec&) = default;
+};
+
+/// What a stage writes into one layer it provides: the labels and typed attribute keys its
+/// annotations carry. The host refuses an annotation of that stage with any other label, key
+/// or value type, so a typo fails where it is made, and `validate` knows what every layer can
+/// hold.
 struct LayerSpec {
-    std::string name;                     ///< one of the stage's provides_layers
-    std::vector<std::string> labels;      ///< every label it writes; empty: not declared
-    std::vector<std::string> attributes;  ///< every attribute key it may set
+    std::string name;                       ///< one of the stage's provides_layers
+    std::vector<std::string> labels;        ///< every label it writes; empty: not declared
+    std::vector<AttributeSpec> attributes;  ///< every attribute key it may set
 };
 
 /// What a stage declares about itself; readable without loading the plugin (the manifest).

@@ -75,9 +75,8 @@ public:
     /// Why the last process() call returned false.
     const std::string& last_skip_reason() const noexcept { return last_skip_; }
 
-    /// Writes per-stage durations into document metadata as `timing.<stage id>_ms`, and the
-    /// stage ids in pipeline order as `timing.stages` (comma-separated), since metadata keys
-    /// themselves keep no order.
+    /// Records each stage's time on each document in Document::stage_times(), in pipeline
+    /// order: the run statistics sinks read.
     void set_record_timings(bool on) noexcept { record_timings_ = on; }
 
 private:
@@ -85,12 +84,10 @@ private:
         const StageConfig* config;
         std::shared_ptr<PluginStage> handle;
         ErrorPolicy policy;
-        std::string timing_key;
     };
     const PipelineConfig& config_;
     std::vector<Slot> slots_;
     std::vector<StageStats> stats_;
-    std::string stage_order_;  // "id1,id2,...": the value of timing.stages
     bool record_timings_ = false;
     std::string last_skip_;
 };

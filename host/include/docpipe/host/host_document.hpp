@@ -20,9 +20,17 @@ struct docpipe_error {
 /// A host Document lent to one stage for one process() call.
 struct docpipe_document {
     docpipe::Document* document;
-    const std::string* stage_id;          ///< stamped on what the stage adds
-    const docpipe::StageInfo* info;       ///< the stage's declared layers
-    std::vector<docpipe_pair> scratch{};  ///< attributes of the annotation last handed out
+    const std::string* stage_id;     ///< stamped on what the stage adds
+    const docpipe::StageInfo* info;  ///< the stage's declared layers
+    // The attributes of the annotation last handed out, in the C form the call asked for.
+    std::vector<docpipe_pair> scratch{};
+    std::vector<std::string> scratch_text{};  ///< text forms of its non-string values
+    std::vector<docpipe_attribute> scratch_typed{};
+    // The layer an API 2.0/2.1 stage last rewrote with layer_write, as it was: such a stage
+    // reads typed values as text and writes them back as text, so the host restores each
+    // value of an annotation the stage left as it was (see host_document.cpp).
+    std::string rewritten_name{};
+    docpipe::Layer rewritten_from{};
 };
 
 namespace docpipe::host {
@@ -31,8 +39,8 @@ namespace docpipe::host {
 const docpipe_host_api* host_api();
 
 /// Why `annotation` of stage `stage_id` may not go into layer `name` of `doc`, or "".
-/// Checks the span (inside the text, on character boundaries), the score (finite), and the
-/// labels and attribute keys the stage declared for the layer.
+/// Checks the span (inside the text, on character boundaries), the score and numbers (finite),
+/// and the labels, attribute keys and value types the stage declared for the layer.
 std::string annotation_problem(const Document& doc, const std::string& name,
                                const Annotation& annotation, const StageInfo& info,
                                const std::string& stage_id);

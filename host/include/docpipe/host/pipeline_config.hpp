@@ -35,7 +35,7 @@ struct PipelineConfig {
     std::string description;
     std::vector<StageConfig> stages;
     ErrorPolicy on_error = ErrorPolicy::fail;
-    bool record_timings = false;  ///< put per-stage times in metadata (`timing.<id>_ms`)
+    bool record_timings = false;  ///< record per-stage times (Document::stage_times)
 
     ErrorPolicy policy_for(const StageConfig& stage) const {
         return stage.on_error.value_or(on_error);

@@ -30,6 +30,33 @@ inline std::string cpp_str(docpipe_str s) {
     return s.size == 0 ? std::string() : std::string(s.data, s.size);
 }
 
+/// A typed attribute in its C form; its strings point into `key` and `value`.
+inline docpipe_attribute c_attribute(const std::string& key, const Value& value) noexcept {
+    docpipe_attribute out{c_str(key), static_cast<std::int32_t>(value.type()), 0, 0.0, {}};
+    switch (value.type()) {
+        case Value::Type::string: out.string = c_str(value.string()); break;
+        case Value::Type::number: out.number = value.number(); break;
+        case Value::Type::boolean: out.boolean = value.boolean() ? 1 : 0; break;
+    }
+    return out;
+}
+/// The value of a C attribute; an unknown type (from a newer peer) reads as its string.
+inline Value value_from(const docpipe_attribute& a) {
+    switch (a.type) {
+        case DOCPIPE_VALUE_NUMBER: return Value(a.number);
+        case DOCPIPE_VALUE_BOOLEAN: return Value(a.boolean != 0);
+        default: return Value(cpp_str(a.string));
+    }
+}
+
+/// Whether `host`'s table reaches the 2.2 functions (an older host's table ends before them).
+inline bool has_api_2_2(const docpipe_host_api& host) noexcept {
+    return host.struct_size >= offsetof(docpipe_host_api, document_stage_times) +
+                                   sizeof(host.document_stage_times) &&
+           host.layer_annotation_typed != nullptr && host.layer_write_typed != nullptr &&
+           host.layer_append_typed != nullptr && host.document_stage_times != nullptr;
+}
+
 /// The host's table, kept when the host calls the plugin's entry (one host per process).
 inline const docpipe_host_api*& plugin_host() noexcept {
     static const docpipe_host_api* host = nullptr;
@@ -106,20 +133,38 @@ public:
         const std::size_t n = host_.layer_size(layer);
         out.clear();
         out.reserve(n);
+        const bool typed = has_api_2_2(host_);
         for (std::size_t i = 0; i < n; ++i) {
-            docpipe_annotation a{};
-            host_.layer_annotation(document_, layer, i, &a);
-            Annotation& made = out.emplace_back();
-            made.span = {static_cast<std::size_t>(a.begin), static_cast<std::size_t>(a.end)};
-            made.label = cpp_str(a.label);
-            made.score = a.score;
-            made.stage = cpp_str(a.stage);
-            for (std::size_t k = 0; k < a.attribute_count; ++k) {
-                made.attributes.emplace_hint(made.attributes.end(), cpp_str(a.attributes[k].key),
-                                             cpp_str(a.attributes[k].value));
+            if (typed) {
+                docpipe_typed_annotation a{};
+                host_.layer_annotation_typed(document_, layer, i, &a);
+                Annotation& made = annotation_from(a, out.emplace_back());
+                for (std::size_t k = 0; k < a.attribute_count; ++k) {
+                    made.attributes.emplace_hint(made.attributes.end(),
+                                                 cpp_str(a.attributes[k].key),
+                                                 value_from(a.attributes[k]));
+                }
+            } else {  // an API 2.0/2.1 host: every value is text
+                docpipe_annotation a{};
+                host_.layer_annotation(document_, layer, i, &a);
+                Annotation& made = annotation_from(a, out.emplace_back());
+                for (std::size_t k = 0; k < a.attribute_count; ++k) {
+                    made.attributes.emplace_hint(made.attributes.end(),
+                                                 cpp_str(a.attributes[k].key),
+                                                 cpp_str(a.attributes[k].value));
+                }
             }
         }
         return true;
+    }
+    std::vector<StageTime> stage_times() override {
+        if (!has_api_2_2(host_)) return {};
+        std::vector<docpipe_stage_time> t(host_.document_stage_times(document_, nullptr, 0));
+        host_.document_stage_times(document_, t.data(), t.size());
+        std::vector<StageTime> out;
+        out.reserve(t.size());
+        for (const auto& x : t) out.push_back({cpp_str(x.stage), x.milliseconds});
+        return out;
     }
     EditJournal journal() override {
         EditJournal journal;
@@ -178,41 +223,21 @@ public:
         }
         if (host_.apply_edits(document_, edits.data(), edits.size(), error_) != DOCPIPE_OK) raise();
     }
-    // In chunks: the C form of a layer of a million annotations would cost as much memory as
-    // the layer itself.
     void write_layer(const std::string& name, Layer& layer) override {
-        constexpr std::size_t chunk = 1024;
-        std::vector<docpipe_annotation> annotations;
-        std::vector<docpipe_pair> attributes;
-        annotations.reserve(std::min(chunk, layer.size()));
-        std::size_t first = 0;
-        do {
-            const std::size_t last = std::min(layer.size(), first + chunk);
-            annotations.clear();
-            attributes.clear();
-            std::size_t attribute_count = 0;
-            for (std::size_t i = first; i < last; ++i)
-                attribute_count += layer[i].attributes.size();
-            attributes.reserve(attribute_count);  // no reallocation: annotations point into it
-            for (std::size_t i = first; i < last; ++i) {
-                const Annotation& a = layer[i];
-                const docpipe_pair* pairs = attributes.data() + attributes.size();
-                for (const auto& [key, value] : a.attributes) {
-                    attributes.push_back({c_str(key), c_str(value)});
-                }
-                annotations.push_back({a.span.begin, a.span.end, c_str(a.label), a.score,
-                                       c_str(a.stage), pairs, a.attributes.size()});
-            }
-            const auto rc = first == 0
-                                ? host_.layer_write(document_, c_str(name), annotations.data(),
-                                                    annotations.size(), layer.size(), error_)
-                                : host_.layer_append(document_, c_str(name), annotations.data(),
-                                                     annotations.size(), error_);
-            if (rc != DOCPIPE_OK) raise();
-            for (std::size_t i = first; i < last; ++i) layer[i] = Annotation{};  // sent: free it
-            first = last;
-        } while (first < layer.size());
-        Layer().swap(layer);
+        if (has_api_2_2(host_)) {
+            write_in_chunks<docpipe_typed_annotation, docpipe_attribute>(
+                name, layer, host_.layer_write_typed, host_.layer_append_typed,
+                [](const std::string& key, const Value& value, std::vector<std::string>&) {
+                    return c_attribute(key, value);
+                });
+        } else {  // an API 2.0/2.1 host takes text values
+            write_in_chunks<docpipe_annotation, docpipe_pair>(
+                name, layer, host_.layer_write, host_.layer_append,
+                [](const std::string& key, const Value& value, std::vector<std::string>& texts) {
+                    if (value.is_string()) return docpipe_pair{c_str(key), c_str(value.string())};
+                    return docpipe_pair{c_str(key), c_str(texts.emplace_back(value.text()))};
+                });
+        }
     }
     void remove_layer(const std::string& name) override {
         if (host_.layer_remove(document_, c_str(name), error_) != DOCPIPE_OK) raise();
@@ -226,6 +251,57 @@ public:
     }
 
 private:
+    template <class C>
+    static Annotation& annotation_from(const C& a, Annotation& made) {
+        made.span = {static_cast<std::size_t>(a.begin), static_cast<std::size_t>(a.end)};
+        made.label = cpp_str(a.label);
+        made.score = a.score;
+        made.stage = cpp_str(a.stage);
+        return made;
+    }
+
+    // In chunks: the C form of a layer of a million annotations would cost as much memory as
+    // the layer itself. `Ann` is the C annotation, `Attr` its attribute; `convert` makes one
+    // attribute, keeping any text it formats in `texts` until the chunk is sent.
+    template <class Ann, class Attr, class Write, class Append, class Convert>
+    void write_in_chunks(const std::string& name, Layer& layer, Write write, Append append,
+                         Convert convert) {
+        constexpr std::size_t chunk = 1024;
+        std::vector<Ann> annotations;
+        std::vector<Attr> attributes;
+        std::vector<std::string> texts;
+        annotations.reserve(std::min(chunk, layer.size()));
+        std::size_t first = 0;
+        do {
+            const std::size_t last = std::min(layer.size(), first + chunk);
+            annotations.clear();
+            attributes.clear();
+            texts.clear();
+            std::size_t attribute_count = 0;
+            for (std::size_t i = first; i < last; ++i)
+                attribute_count += layer[i].attributes.size();
+            // No reallocation: annotations point into `attributes`, attributes into `texts`.
+            attributes.reserve(attribute_count);
+            texts.reserve(attribute_count);
+            for (std::size_t i = first; i < last; ++i) {
+                const Annotation& a = layer[i];
+                const Attr* first_attribute = attributes.data() + attributes.size();
+                for (const auto& [key, value] : a.attributes)
+                    attributes.push_back(convert(key, value, texts));
+                annotations.push_back({a.span.begin, a.span.end, c_str(a.label), a.score,
+                                       c_str(a.stage), first_attribute, a.attributes.size()});
+            }
+            const auto rc = first == 0 ? write(document_, c_str(name), annotations.data(),
+                                               annotations.size(), layer.size(), error_)
+                                       : append(document_, c_str(name), annotations.data(),
+                                                annotations.size(), error_);
+            if (rc != DOCPIPE_OK) raise();
+            for (std::size_t i = first; i < last; ++i) layer[i] = Annotation{};  // sent: free it
+            first = last;
+        } while (first < layer.size());
+        Layer().swap(layer);
+    }
+
     // The host refused a change: rethrow its message as the SDK documents (out_of_range for a
     // bad span, invalid_argument otherwise), so a stage may catch it as before.
     [[noreturn]] void raise() const {
