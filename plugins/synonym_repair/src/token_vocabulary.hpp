@@ -8,15 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include "docpipe/text.hpp"
+
 namespace synonym_repair {
 
-/// 64-bit FNV-1a: cheap and good enough for word-sized keys.
+/// 64-bit FNV-1a of the bytes as they are: for a lower-cased word, the SDK's
+/// docpipe::text::lower_hash(), and what scan_words() computes while it reads.
 inline std::uint64_t hash_word(std::string_view w) noexcept {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : w) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
+    std::uint64_t h = docpipe::text::lower_hash_seed;
+    for (unsigned char c : w) h = docpipe::text::lower_hash_step(h, c);
     return h;
 }
 

@@ -10,12 +10,17 @@
 // phrase matches across a comma, a dash or a quotation mark. The SDK tokenizer makes richer
 // decisions (abbreviations, sentence ends) that phrase matching does not need; this scanner
 // runs at ~200 MB/s against the SDK tokenizer's ~95 MB/s on the seed, and the benchmark target
-// (50 MB/s for the whole stage) leaves no room for the difference.
+// (50 MB/s for the whole stage) leaves no room for the difference. It decodes, classifies and
+// hashes with the SDK's functions (utf8::decode, text::is_letter / is_space, lower_hash), so a
+// word's hash is the SDK token's lower_hash and both agree on what a letter is.
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "docpipe/text.hpp"
+#include "docpipe/utf8.hpp"
 
 namespace synonym_repair {
 
@@ -39,43 +44,15 @@ struct ScannedToken {
 namespace detail {
 
 inline bool is_ascii_word_byte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return docpipe::text::is_ascii_alpha(c) || docpipe::text::is_digit(c);
 }
 
-// Decodes a multi-byte UTF-8 code point (lead byte >= 0x80); returns its length, 1 if invalid.
-inline std::size_t decode_multibyte(std::string_view text, std::size_t i, char32_t& cp) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const unsigned char c = s[i];
-    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len == 1 || i + len > text.size()) {
-        cp = 0xFFFD;
-        return 1;
-    }
-    cp = c & (0xFF >> (len + 1));
-    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-    return len;
-}
-
-inline bool is_letter_cp(char32_t c) {
-    if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
-    if (c >= 0x2000 && c <= 0x2BFF) return false;
-    if (c >= 0x3000 && c <= 0x303F) return false;
-    if (c >= 0xFE30 && c <= 0xFE4F) return false;
-    if (c >= 0xFF00 && c <= 0xFF0F) return false;
-    if (c >= 0x1F000) return false;
-    return c != 0xFEFF && c != 0x202F && c != 0x205F && c != 0x3000;
-}
-
-inline bool is_space_cp(char32_t c) {
-    return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 ||
-           c == 0xFEFF;
+// Line and paragraph separators (and NEL) end a line as '\n' does.
+inline bool is_line_break(char32_t c) {
+    return c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
 }  // namespace detail
-
-/// 64-bit FNV-1a, step by step (the same function as hash_word()).
-inline constexpr std::uint64_t fnv_offset = 1469598103934665603ULL;
-inline constexpr std::uint64_t fnv_prime = 1099511628211ULL;
 
 /// Calls `on_token` for each word or number token of `text`, in order. With keep_lower =
 /// false the lower-cased string is not built (the hash and length are enough to look words up),
@@ -87,10 +64,12 @@ void scan_words(std::string_view text, F&& on_token) {
     const std::size_t n = text.size();
     std::string lower;
     if constexpr (keep_lower) lower.reserve(64);
-    std::uint64_t hash = fnv_offset;
+    using docpipe::text::lower_hash_seed;
+    using docpipe::text::lower_hash_step;
+    std::uint64_t hash = lower_hash_seed;
     std::size_t length = 0;
     auto put = [&](char c) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * fnv_prime;
+        hash = lower_hash_step(hash, static_cast<unsigned char>(c));
         ++length;
         if constexpr (keep_lower) lower += c;
     };
@@ -136,7 +115,7 @@ void scan_words(std::string_view text, F&& on_token) {
                 t.begin = i;
                 t.end = i + 1;
                 t.lower = "-";
-                t.hash = (fnv_offset ^ static_cast<unsigned char>('-')) * fnv_prime;
+                t.hash = lower_hash_step(lower_hash_seed, '-');
                 t.length = 1;
                 emit(t);
                 ++i;
@@ -151,9 +130,9 @@ void scan_words(std::string_view text, F&& on_token) {
             continue;
         }
         if (c >= 0x80) {
-            char32_t cp = 0;
-            const std::size_t len = decode_multibyte(text, i, cp);
-            if (!is_letter_cp(cp)) {
+            std::size_t len = 0;
+            const char32_t cp = docpipe::utf8::decode(text, i, len);
+            if (!docpipe::text::is_letter(cp)) {
                 if (cp == 0x2019 && i > 0 && i + len < n && is_ascii_word_byte(s[i + len]) &&
                     is_ascii_word_byte(s[i - 1])) {
                     clitic_next = true;
@@ -163,7 +142,9 @@ void scan_words(std::string_view text, F&& on_token) {
                     note_quote(QuoteEvent::open);
                 } else if (cp == 0x201D) {
                     note_quote(QuoteEvent::close);
-                } else if (is_space_cp(cp)) {
+                } else if (is_line_break(cp)) {
+                    pending_newline = true;
+                } else if (docpipe::text::is_space(cp)) {
                     // spacing only
                 } else {
                     pending_break = true;
@@ -175,7 +156,7 @@ void scan_words(std::string_view text, F&& on_token) {
     word : {
         const std::size_t start = i;
         if constexpr (keep_lower) lower.clear();
-        hash = fnv_offset;
+        hash = lower_hash_seed;
         length = 0;
         bool number = true;
         if (clitic_next) {
@@ -208,9 +189,9 @@ void scan_words(std::string_view text, F&& on_token) {
                 if (d == '\'' && i + 1 < n && is_ascii_word_byte(s[i + 1])) clitic_next = true;
                 break;
             }
-            char32_t cp = 0;
-            const std::size_t len = decode_multibyte(text, i, cp);
-            if (is_letter_cp(cp)) {
+            std::size_t len = 0;
+            const char32_t cp = docpipe::utf8::decode(text, i, len);
+            if (docpipe::text::is_letter(cp)) {
                 for (std::size_t k = 0; k < len; ++k) put(text[i + k]);
                 number = false;
                 i += len;

@@ -74,3 +74,31 @@ TEST(WordScanner, SplitsCliticsHyphensAndMarksBreaks) {
     EXPECT_TRUE(breaks[5]);   // comma and quote before Café
     EXPECT_FALSE(breaks[3]);  // the hyphen joins
 }
+
+// The scanner reads text as the SDK does: its word hashes are the SDK's lower_hash of the
+// word's bytes, and letters and spaces are the SDK's classes (text::is_letter / is_space).
+TEST(WordScanner, HashesAndClassifiesAsTheSdk) {
+    const std::string text = "The Trade WAR, Zoë Chen’s 北京 — and\u2028after\u00a0all";
+    std::vector<std::string> words;
+    std::vector<bool> breaks, newlines;
+    scan_words(text, [&](const ScannedToken& t) {
+        words.emplace_back(t.lower);
+        breaks.push_back(t.break_before);
+        newlines.push_back(t.newline_before);
+        EXPECT_EQ(t.hash, docpipe::text::lower_hash(t.lower)) << t.lower;
+        if (t.lower != "'s") {  // the clitic's curly apostrophe is read as '
+            EXPECT_EQ(t.hash,
+                      docpipe::text::lower_hash(docpipe::text::view(text, {t.begin, t.end})));
+        }
+    });
+    EXPECT_EQ(words, (std::vector<std::string>{"the", "trade", "war", "zoë", "chen", "'s", "北京",
+                                               "and", "after", "all"}));
+    EXPECT_TRUE(breaks[3]);   // the comma
+    EXPECT_FALSE(breaks[5]);  // the clitic joins
+    EXPECT_FALSE(breaks[6]);  // a space before 北京: a CJK word is letters
+    EXPECT_TRUE(breaks[7]);   // the em dash breaks phrases
+    EXPECT_FALSE(breaks[8]);  // a line separator is a line break, as '\n' is
+    EXPECT_TRUE(newlines[8]);
+    EXPECT_FALSE(breaks[9]);  // a no-break space is a space
+    EXPECT_FALSE(newlines[9]);
+}

@@ -44,20 +44,28 @@ inline std::string_view view(std::string_view text, Span span) {
     return text.substr(span.begin, span.size());
 }
 
+/// lower_hash() one byte at a time, for scanners that hash a word while they read it:
+/// h = lower_hash_seed, then h = lower_hash_step(h, byte) for each byte, already lower-cased.
+inline constexpr std::uint64_t lower_hash_seed = 14695981039346656037ull;
+constexpr std::uint64_t lower_hash_step(std::uint64_t h, unsigned char lower_byte) noexcept {
+    return (h ^ lower_byte) * 1099511628211ull;
+}
+
 /// FNV-1a (64 bits) of `s` with ASCII letters lower-cased; other bytes hash as they are.
 /// Token::lower_hash holds it, so equal words in any ASCII case hash equal.
 constexpr std::uint64_t lower_hash(std::string_view s) noexcept {
-    std::uint64_t h = 14695981039346656037ull;
+    std::uint64_t h = lower_hash_seed;
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
-        h ^= (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-        h *= 1099511628211ull;
+        h = lower_hash_step(h, (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c);
     }
     return h;
 }
 
-namespace detail {
+// ---- character classes: what tokenize() and the bundled stages call letters and spaces ----
 
+/// White space: ASCII spacing, NEL, no-break and typographic spaces, line and paragraph
+/// separators, the BOM.
 inline bool is_space(char32_t c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x85 ||
            c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
@@ -71,7 +79,8 @@ inline bool is_digit(char32_t c) {
     return c >= '0' && c <= '9';
 }
 
-// Letters: ASCII letters and non-ASCII code points outside the punctuation and symbol blocks.
+/// Letters: ASCII letters and non-ASCII code points outside the punctuation, symbol, space and
+/// emoji blocks (so CJK, accented and other scripts' letters count; a curly quote does not).
 inline bool is_letter(char32_t c) {
     if (c < 0x80) return is_ascii_alpha(c);
     if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
@@ -86,6 +95,8 @@ inline bool is_letter(char32_t c) {
 inline bool is_apostrophe(char32_t c) {
     return c == '\'' || c == 0x2019;
 }
+
+namespace detail {
 
 inline bool is_upper_start(std::string_view text, std::size_t at) {
     std::size_t len = 0;
