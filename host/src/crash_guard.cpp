@@ -49,14 +49,14 @@ void on_fatal_signal(int sig) {
             write_str(", while stage '");
             write_escaped(stage);
             write_str("' ran on document '");
-            write_escaped(crash_context.document);
+            write_escaped(crash_context.document_name());
             write_str("'; any loaded plugin may be the cause");
         }
     } else if (stage != nullptr) {
         write_str(" in stage '");
         write_escaped(stage);
         write_str("' while processing document '");
-        write_escaped(crash_context.document);
+        write_escaped(crash_context.document_name());
         write_str("': the plugin crashed; report it to the plugin's author");
     } else {
         write_str(" in the docpipe host");
@@ -71,7 +71,7 @@ void on_exit_while_stage_runs() {
     write_str("docpipe: fatal: stage '");
     write_escaped(stage);
     write_str("' called exit() while processing document '");
-    write_escaped(crash_context.document);
+    write_escaped(crash_context.document_name());
     write_str(
         "'; a stage must throw to report failure. No output was written for unfinished "
         "documents.\n");

@@ -44,6 +44,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
         ctx.in_place = environment.in_place;
         ctx.stdout_fd = environment.stdout_fd;
         crash_context.stage = sc.id.c_str();
+        crash_context.current = nullptr;
         crash_context.document = "(configure)";
         const Status st =
             setup == Setup::configure ? handles[i]->configure(sc.params, ctx) : Status::success();
@@ -61,7 +62,7 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
 }
 
 bool Executor::process(Document& doc) {
-    crash_context.document = doc.id().c_str();
+    crash_context.current = &doc;
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         Slot& slot = slots_[i];
         StageStats& st = stats_[i];
@@ -98,6 +99,7 @@ bool Executor::process(Document& doc) {
 void Executor::finish() {
     for (auto& slot : slots_) {
         crash_context.stage = slot.config->id.c_str();
+        crash_context.current = nullptr;
         crash_context.document = "(finish)";
         const Status st = slot.handle->finish();
         crash_context.stage = nullptr;
