@@ -63,21 +63,27 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
 
 bool Executor::process(Document& doc) {
     crash_context.current = &doc;
+    // One clock read between two stages ends one's time and starts the next's: half the reads
+    // of timing each call apart (a read is most of the host's cost per stage; see
+    // docs/BENCHMARKS.md). The few instructions of bookkeeping between count towards the next.
+    auto start = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         Slot& slot = slots_[i];
         StageStats& st = stats_[i];
         crash_context.stage = slot.config->id.c_str();
-        const auto start = std::chrono::steady_clock::now();
         // The stage's changes were validated and stamped with its id as they arrived (see
         // host_document.cpp).
         const Status status = slot.handle->process(doc);
-        const auto elapsed = std::chrono::steady_clock::now() - start;
+        const auto end = std::chrono::steady_clock::now();
+        const auto elapsed = end - start;
+        start = end;
         st.time += elapsed;
         ++st.calls;
         if (record_timings_) {
             // In whole microseconds: finer digits are noise, and would only lengthen outputs.
             const double us = std::chrono::duration<double, std::micro>(elapsed).count();
             doc.record_stage_time(slot.config->id, std::round(us) / 1000.0);
+            start = std::chrono::steady_clock::now();  // recording allocates: not the next's
         }
         if (!status.ok) {
             ++st.errors;
