@@ -101,26 +101,26 @@ size_t layer_size(const docpipe_layer* layer) {
 void layer_annotation(const docpipe_document* d, const docpipe_layer* layer, size_t index,
                       docpipe_annotation* out) {
     const Annotation& a = layer_of(layer)[index];
-    auto& lent = *const_cast<docpipe_document*>(d);
-    lent.scratch.clear();
-    lent.scratch_text.clear();
-    lent.scratch_text.reserve(a.attributes.size());  // no reallocation: pairs point into it
+    auto& scratch = const_cast<docpipe_document*>(d)->scratch_space();
+    scratch.pairs.clear();
+    scratch.texts.clear();
+    scratch.texts.reserve(a.attributes.size());  // no reallocation: pairs point into it
     for (const auto& [key, value] : a.attributes) {
-        lent.scratch.push_back(
+        scratch.pairs.push_back(
             {c_str(key), value.is_string() ? c_str(value.string())
-                                           : c_str(lent.scratch_text.emplace_back(value.text()))});
+                                           : c_str(scratch.texts.emplace_back(value.text()))});
     }
-    *out = {a.span.begin,   a.span.end,          c_str(a.label),     a.score,
-            c_str(a.stage), lent.scratch.data(), lent.scratch.size()};
+    *out = {a.span.begin,   a.span.end,           c_str(a.label),      a.score,
+            c_str(a.stage), scratch.pairs.data(), scratch.pairs.size()};
 }
 void layer_annotation_typed(const docpipe_document* d, const docpipe_layer* layer, size_t index,
                             docpipe_typed_annotation* out) {
     const Annotation& a = layer_of(layer)[index];
-    auto& scratch = const_cast<docpipe_document*>(d)->scratch_typed;
-    scratch.clear();
-    for (const auto& [key, value] : a.attributes) scratch.push_back(c_attribute(key, value));
-    *out = {a.span.begin,   a.span.end,     c_str(a.label), a.score,
-            c_str(a.stage), scratch.data(), scratch.size()};
+    auto& typed = const_cast<docpipe_document*>(d)->scratch_space().typed;
+    typed.clear();
+    for (const auto& [key, value] : a.attributes) typed.push_back(c_attribute(key, value));
+    *out = {a.span.begin,   a.span.end,   c_str(a.label), a.score,
+            c_str(a.stage), typed.data(), typed.size()};
 }
 size_t journal_size(const docpipe_document* d) {
     return d->document->journal().entries().size();
@@ -215,8 +215,9 @@ std::int32_t layer_write(docpipe_document* d, docpipe_str name_in, const C* in, 
                         existing == layers.end() ? nullptr : &existing->second);
         std::swap(layers[name], layer);  // `layer` now holds what the layer was
         if constexpr (std::is_same_v<C, docpipe_annotation>) {
-            d->rewritten_name = name;  // for the layer_append calls that send the rest
-            d->rewritten_from = std::move(layer);
+            auto& scratch = d->scratch_space();
+            scratch.rewritten_name = name;  // for the layer_append calls that send the rest
+            scratch.rewritten_from = std::move(layer);
         }
     });
 }
@@ -228,7 +229,8 @@ std::int32_t layer_append(docpipe_document* d, docpipe_str name_in, const C* in,
         const std::string name = cpp_str(name_in);
         const Layer* before = nullptr;
         if constexpr (std::is_same_v<C, docpipe_annotation>) {
-            if (d->rewritten_name == name) before = &d->rewritten_from;
+            if (d->scratch && d->scratch->rewritten_name == name)
+                before = &d->scratch->rewritten_from;
         }
         add_annotations(d, name, in, count, d->document->mutable_layers()[name], before);
     });

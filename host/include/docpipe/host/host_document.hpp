@@ -4,6 +4,7 @@
 // calling stage on every new annotation and journal entry.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,20 +18,31 @@ struct docpipe_error {
     std::string message;
 };
 
+/// What the document functions keep between calls within one process() call.
+struct docpipe_document_scratch {
+    // The attributes of the annotation last handed out, in the C form the call asked for.
+    std::vector<docpipe_pair> pairs;
+    std::vector<std::string> texts;  ///< text forms of its non-string values
+    std::vector<docpipe_attribute> typed;
+    // The layer an API 2.0/2.1 stage last rewrote with layer_write, as it was: such a stage
+    // reads typed values as text and writes them back as text, so the host restores each
+    // value of an annotation the stage left as it was (see host_document.cpp).
+    std::string rewritten_name;
+    docpipe::Layer rewritten_from;
+};
+
 /// A host Document lent to one stage for one process() call.
 struct docpipe_document {
     docpipe::Document* document;
     const std::string* stage_id;     ///< stamped on what the stage adds
     const docpipe::StageInfo* info;  ///< the stage's declared layers
-    // The attributes of the annotation last handed out, in the C form the call asked for.
-    std::vector<docpipe_pair> scratch{};
-    std::vector<std::string> scratch_text{};  ///< text forms of its non-string values
-    std::vector<docpipe_attribute> scratch_typed{};
-    // The layer an API 2.0/2.1 stage last rewrote with layer_write, as it was: such a stage
-    // reads typed values as text and writes them back as text, so the host restores each
-    // value of an annotation the stage left as it was (see host_document.cpp).
-    std::string rewritten_name{};
-    docpipe::Layer rewritten_from{};
+    /// Made on first use: most stages never need it, and lending stays a few stores.
+    std::unique_ptr<docpipe_document_scratch> scratch{};
+
+    docpipe_document_scratch& scratch_space() {
+        if (!scratch) scratch = std::make_unique<docpipe_document_scratch>();
+        return *scratch;
+    }
 };
 
 namespace docpipe::host {
