@@ -149,9 +149,17 @@ json stage_json(const docpipe::StageInfo& s) {
     for (const auto& p : s.params) params.push_back(param_json(p));
     json specs = json::array();
     for (const auto& l : s.layer_specs) {
-        json attributes = json::object();  // key -> type
-        for (const auto& a : l.attributes) attributes[a.name] = docpipe::Value::type_name(a.type);
-        specs.push_back({{"name", l.name}, {"labels", l.labels}, {"attributes", attributes}});
+        // As the manifest has them: the names in order, and the types that are not strings.
+        json attributes = json::array(), types = json::object();
+        for (const auto& a : l.attributes) {
+            attributes.push_back(a.name);
+            if (a.type != docpipe::Value::Type::string)
+                types[a.name] = docpipe::Value::type_name(a.type);
+        }
+        specs.push_back({{"name", l.name},
+                         {"labels", l.labels},
+                         {"attributes", attributes},
+                         {"attribute_types", types}});
     }
     return {{"name", s.name},
             {"version", s.version},

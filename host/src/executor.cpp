@@ -62,10 +62,20 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
 }
 
 bool Executor::process(Document& doc) {
+    // However process() ends, no stage runs any more: a later crash or exit() is not blamed
+    // on the last one, and the document, which may go, is not read.
+    struct ClearCrashContext {
+        ~ClearCrashContext() {
+            crash_context.stage = nullptr;
+            crash_context.current = nullptr;
+        }
+    } clear_on_return;
     crash_context.current = &doc;
+    if (record_timings_) doc.clear_stage_times();  // this run's, not those it was read with
     // One clock read between two stages ends one's time and starts the next's: half the reads
     // of timing each call apart (a read is most of the host's cost per stage; see
-    // docs/BENCHMARKS.md). The few instructions of bookkeeping between count towards the next.
+    // docs/BENCHMARKS.md). The few instructions of bookkeeping between count towards the next;
+    // with record_timings, which allocates, a second read starts the next stage's time.
     auto start = std::chrono::steady_clock::now();
     for (std::size_t i = 0; i < slots_.size(); ++i) {
         Slot& slot = slots_[i];

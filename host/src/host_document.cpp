@@ -1,6 +1,7 @@
 #include "docpipe/host/host_document.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <new>
 #include <stdexcept>
@@ -173,12 +174,36 @@ void restore_types(Annotation& a, const Annotation& was) {
     }
 }
 
-// Validates `count` annotations (docpipe_annotation or docpipe_typed_annotation) for layer
-// `name` and appends them to `layer`, stamped. `before` is what the layer held before this
-// write, for restore_types().
+// A string that reads exactly as the type its key is declared with becomes that type: what an
+// API 2.0/2.1 stage, or a schema 1.x document read back, holds as text ("0.930", "true").
+// Any other string stays one, and annotation_problem() refuses it.
+void coerce_to_declared_types(Annotation& a, const std::string& name, const StageInfo& info) {
+    for (const auto& spec : info.layer_specs) {
+        if (spec.name != name) continue;
+        for (auto& [key, value] : a.attributes) {
+            if (!value.is_string()) continue;
+            const std::string& text = value.string();
+            for (const auto& declared : spec.attributes) {
+                if (declared.name != key) continue;
+                if (declared.type == Value::Type::boolean && (text == "true" || text == "false")) {
+                    value = text == "true";
+                } else if (declared.type == Value::Type::number) {
+                    double n = 0;
+                    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+                    if (r.ec == std::errc{} && r.ptr == text.data() + text.size() &&
+                        std::isfinite(n)) {
+                        value = n;
+                    }
+                }
+                break;
+            }
+        }
+    }
+}
+
 template <class C>
-void add_annotations(const docpipe_document* d, const std::string& name, const C* in, size_t count,
-                     Layer& layer, const Layer* before) {
+void append_annotations(const docpipe_document* d, const std::string& name, const C* in,
+                        size_t count, Layer& layer, const Layer* before) {
     for (size_t i = 0; i < count; ++i) {
         const std::size_t place = layer.size();
         Annotation& a = layer.emplace_back();
@@ -194,10 +219,26 @@ void add_annotations(const docpipe_document* d, const std::string& name, const C
         if constexpr (std::is_same_v<C, docpipe_annotation>) {
             if (before != nullptr && place < before->size()) restore_types(a, (*before)[place]);
         }
+        if (a.stage == *d->stage_id) coerce_to_declared_types(a, name, *d->info);
         if (std::string why = annotation_problem(*d->document, name, a, *d->info, *d->stage_id);
             !why.empty()) {
             throw std::invalid_argument(why);
         }
+    }
+}
+
+// Validates `count` annotations (docpipe_annotation or docpipe_typed_annotation) for layer
+// `name` and appends them to `layer`, stamped; on a refusal nothing of this call stays in
+// `layer`. `before` is what the layer held before this write, for restore_types().
+template <class C>
+void add_annotations(const docpipe_document* d, const std::string& name, const C* in, size_t count,
+                     Layer& layer, const Layer* before) {
+    const std::size_t first = layer.size();
+    try {
+        append_annotations(d, name, in, count, layer, before);
+    } catch (...) {
+        layer.resize(first);
+        throw;
     }
 }
 
@@ -215,9 +256,14 @@ std::int32_t layer_write(docpipe_document* d, docpipe_str name_in, const C* in, 
                         existing == layers.end() ? nullptr : &existing->second);
         std::swap(layers[name], layer);  // `layer` now holds what the layer was
         if constexpr (std::is_same_v<C, docpipe_annotation>) {
+            // Kept for the layer_append calls that send the rest, when it has types to restore.
+            const bool typed = std::any_of(layer.begin(), layer.end(), [](const Annotation& a) {
+                return std::any_of(a.attributes.begin(), a.attributes.end(),
+                                   [](const auto& kv) { return !kv.second.is_string(); });
+            });
             auto& scratch = d->scratch_space();
-            scratch.rewritten_name = name;  // for the layer_append calls that send the rest
-            scratch.rewritten_from = std::move(layer);
+            scratch.rewritten_name = typed ? name : std::string();
+            scratch.rewritten_from = typed ? std::move(layer) : Layer();
         }
     });
 }

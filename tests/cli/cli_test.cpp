@@ -57,6 +57,26 @@ TEST(Cli, PluginsInfoByStageNameAndUnknownName) {
     EXPECT_NE(bad.err.find("did you mean 'test_shout'?"), std::string::npos) << bad.err;
 }
 
+// Attribute types, in text and in JSON as the manifest has them (names in order, then the
+// types that are not strings).
+TEST(Cli, PluginsInfoShowsAttributeTypes) {
+    const auto text = run_docpipe({"plugins", "info", "test_labeller"});
+    EXPECT_NE(text.out.find("layer labels: labels GOOD, FINE; attributes why, weight (number)"),
+              std::string::npos)
+        << text.out;
+    const auto r = run_docpipe({"plugins", "info", "test_labeller", "--format", "json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    for (const auto& stage : j["stages"]) {
+        if (stage["name"] != "test_labeller") continue;
+        EXPECT_EQ(stage["layer_specs"][0]["attributes"], nlohmann::json({"why", "weight"}));
+        EXPECT_EQ(stage["layer_specs"][0]["attribute_types"],
+                  nlohmann::json({{"weight", "number"}}));
+        return;
+    }
+    FAIL() << r.out;
+}
+
 TEST(Cli, ValidateMisspeltParameterExits78WithPositionAndSuggestion) {
     TempDir dir;
     write_file(

@@ -2,6 +2,8 @@
 // gives, and a document whose parts no longer add up is refused with the line it is on.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "test_env.hpp"
 
 using namespace docpipe::testing;
@@ -91,3 +93,33 @@ TEST(RoundTrip, PlainJsonLinesKeepTheirOwnSourceAndTakeMetadataUnderEitherName) 
 }
 
 }  // namespace
+
+// A schema 1.x document held every attribute as a string. Read back and run through the stage
+// that made it, whose key is now declared a number, the stage rewrites its layer and the old
+// string becomes the number it reads as, instead of the stage failing (found in review); the
+// recorded stage times are this run's, not added to those the document was read with.
+TEST(RoundTrip, ASchema1DocumentRunsThroughStagesThatNowDeclareTypes) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nrecord_timings: true\nstages:\n  - id: lab\n    plugin: test_labeller\n"
+               "    params: {attribute: weight, value: number}\n"
+               "  - id: out\n    plugin: exporter\n    params: {format: jsonl}\n");
+    write_file(dir / "in.jsonl",
+               "{\"schema_version\":\"1.0\",\"id\":\"a\",\"text\":\"ab\",\"original_text\":\"ab\","
+               "\"metadata\":{},\"edits\":[],\"layers\":{\"labels\":[{\"begin\":0,\"end\":1,"
+               "\"label\":\"FINE\",\"attributes\":{\"weight\":\"0.250\"},\"score\":1,"
+               "\"stage\":\"lab\"}]}}\n"
+               "{\"schema_version\":\"2.0\",\"id\":\"b\",\"text\":\"ab\",\"original_text\":\"ab\","
+               "\"metadata\":{},\"edits\":[],\"layers\":{},"
+               "\"stage_times\":[{\"stage\":\"lab\",\"milliseconds\":99}]}\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string(), (dir / "in.jsonl").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto newline = r.out.find('\n');
+    const auto a = nlohmann::json::parse(r.out.substr(0, newline));
+    const auto b = nlohmann::json::parse(r.out.substr(newline + 1));
+    ASSERT_EQ(a["layers"]["labels"].size(), 2u) << r.out;
+    EXPECT_EQ(a["layers"]["labels"][0]["attributes"]["weight"], 0.25);  // a number now
+    EXPECT_EQ(a["layers"]["labels"][1]["attributes"]["weight"], 0.5);
+    ASSERT_EQ(b["stage_times"].size(), 1u) << r.out;
+    EXPECT_NE(b["stage_times"][0]["milliseconds"], 99) << r.out;
+}

@@ -181,3 +181,20 @@ TEST(Compatibility, TypedAttributesReachOlderPluginsAndHostsAsText) {
     }
     EXPECT_EQ(host_doc.layer("out")[1].attributes.at("w"), docpipe::Value(0.5));
 }
+
+// A refused call leaves nothing of itself behind, even when its first annotations were fine
+// (found in review: they stayed in the layer, unchecked, for a C plugin that ignores errors).
+TEST(Compatibility, ARefusedAppendLeavesTheLayerAsItWas) {
+    docpipe::Document host_doc("d", "Hello");
+    host_doc.layer("m").push_back({{0, 1}, "M", {}, 1.0, "s"});
+    const std::string stage = "s";
+    const docpipe::StageInfo info;
+    docpipe_document handle{&host_doc, &stage, &info};
+    docpipe_error error;
+    const docpipe_annotation in[2] = {{0, 2, {"A", 1}, 1.0, {}, nullptr, 0},
+                                      {0, 99, {"B", 1}, 1.0, {}, nullptr, 0}};  // past the end
+    EXPECT_EQ(host_api()->layer_append(&handle, {"m", 1}, in, 2, &error), DOCPIPE_FAILED);
+    EXPECT_EQ(error.kind, DOCPIPE_ERROR_INVALID);
+    ASSERT_EQ(host_doc.layer("m").size(), 1u);
+    EXPECT_EQ(host_doc.layer("m")[0].label, "M");
+}

@@ -7,6 +7,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 using docpipe::Value;
 
@@ -54,4 +55,18 @@ TEST(Value, ComparesByTypeAndValue) {
     attributes["rank"] = 2;
     EXPECT_EQ(attributes.at("original"), "cellphone");
     EXPECT_EQ(attributes.at("rank").number(), 2.0);
+}
+
+// Literals compare as what they are: `== 0` is a number, not a null pointer (which crashed).
+TEST(Value, ComparingWithLiteralsComparesValues) {
+    EXPECT_TRUE(Value(0) == 0);
+    EXPECT_FALSE(Value("0") == 0);
+    EXPECT_FALSE(Value(1.5) == 0);
+    EXPECT_TRUE(Value(1.5) == 1.5);
+    EXPECT_TRUE(Value(true) == true);
+    EXPECT_FALSE(Value(1) == true);
+    EXPECT_FALSE(Value("x") == static_cast<const char*>(nullptr));
+    static_assert(!std::is_constructible_v<Value, const int*>);  // would have become `true`
+    static_assert(!std::is_constructible_v<Value, char>);        // would have become a number
+    static_assert(std::is_constructible_v<Value, long long>);
 }

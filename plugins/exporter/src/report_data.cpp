@@ -33,6 +33,46 @@ std::vector<ReportSpan> spans_of(const Document& doc, const std::string& layer_n
     return out;
 }
 
+// What hosts before plugin API 2.2 (and schema 1.x documents) hold instead of stage times:
+// "timing.<stage id>_ms" metadata, with the pipeline order in "timing.stages"
+// ("repair,entities,..."); without it they are listed by stage id.
+std::vector<std::pair<std::string, double>> timings_from_metadata(
+    const std::map<std::string, std::string>& meta) {
+    std::vector<std::pair<std::string, double>> timings;
+    constexpr std::string_view prefix = "timing.", suffix = "_ms";
+    for (const auto& [key, value] : meta) {
+        if (key.size() <= prefix.size() + suffix.size() || key.compare(0, prefix.size(), prefix) ||
+            key.compare(key.size() - suffix.size(), suffix.size(), suffix)) {
+            continue;
+        }
+        // from_chars, unlike strtod, does not depend on the C locale.
+        double ms = 0;
+        const auto parsed = std::from_chars(value.data(), value.data() + value.size(), ms);
+        if (parsed.ec != std::errc{} || !std::isfinite(ms)) continue;
+        timings.emplace_back(key.substr(prefix.size(), key.size() - prefix.size() - suffix.size()),
+                             ms);
+    }
+    if (const auto order = meta.find("timing.stages"); order != meta.end()) {
+        std::vector<std::string> ids;
+        std::size_t start = 0;
+        while (start <= order->second.size()) {
+            const auto comma = order->second.find(',', start);
+            ids.push_back(order->second.substr(
+                start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+        auto rank = [&](const std::string& id) {
+            return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+        };
+        // Stages missing from the list (renamed, or added by hand) keep their id order last.
+        std::stable_sort(timings.begin(), timings.end(), [&](const auto& a, const auto& b) {
+            return rank(a.first) < rank(b.first);
+        });
+    }
+    return timings;
+}
+
 }  // namespace
 
 std::string fixed(double value, int digits) {
@@ -77,6 +117,7 @@ ReportData gather_report(const Document& doc) {
     for (const auto& t : doc.stage_times()) {
         if (std::isfinite(t.milliseconds)) r.timings_ms.emplace_back(t.stage, t.milliseconds);
     }
+    if (doc.stage_times().empty()) r.timings_ms = timings_from_metadata(meta);
 
     for (const auto& t : doc.tokens()) r.words += t.kind == text::TokenKind::word ? 1 : 0;
     r.sentences = doc.sentences().size();

@@ -34,13 +34,30 @@ TEST(ReportData, TimingsAreTheStageTimesInPipelineOrderAndNotMetadata) {
     doc.record_stage_time("repair", 2.5);
     doc.record_stage_time("broken", std::nan(""));  // not finite: left out
     doc.record_stage_time("entities", 0.125);
-    doc.metadata()["timing.extra_ms"] = "4";  // what API 2.1 hosts wrote: no longer read
+    doc.metadata()["timing.extra_ms"] = "4";  // what API 2.1 hosts wrote: not read beside times
     const ReportData r = gather_report(doc);
     ASSERT_EQ(r.timings_ms.size(), 3u);
     EXPECT_EQ(r.timings_ms[0].first, "summary");
     EXPECT_EQ(r.timings_ms[1].first, "repair");
     EXPECT_EQ(r.timings_ms[2].first, "entities");
     EXPECT_DOUBLE_EQ(r.timings_ms[2].second, 0.125);
+}
+
+// A host before plugin API 2.2, or a schema 1.x document, has timing.* metadata instead.
+TEST(ReportData, WithoutStageTimesTimingsComeFromTheMetadataOlderHostsWrote) {
+    Document doc("d", "x");
+    doc.metadata()["timing.repair_ms"] = "2.5";
+    doc.metadata()["timing.entities_ms"] = "0.125";
+    doc.metadata()["timing.broken_ms"] = "fast";
+    doc.metadata()["timing._ms"] = "1";
+    doc.metadata()["timing.extra_ms"] = "4";  // not in the list: last
+    doc.metadata()["timing.stages"] = "entities,repair";
+    const ReportData r = gather_report(doc);
+    ASSERT_EQ(r.timings_ms.size(), 3u);
+    EXPECT_EQ(r.timings_ms[0].first, "entities");
+    EXPECT_DOUBLE_EQ(r.timings_ms[0].second, 0.125);
+    EXPECT_EQ(r.timings_ms[1].first, "repair");
+    EXPECT_EQ(r.timings_ms[2].first, "extra");
 }
 
 TEST(ReportData, EntitiesAreCountedByTypeMostFirstAndSpansOutsideTheTextDropped) {

@@ -144,7 +144,7 @@ TEST_F(SchemaValidation, SchemaRejectsWhatItShould) {
     EXPECT_NE(errors(bad_attribute), "");
     json bad_time = valid;
     bad_time["stage_times"][0]["milliseconds"] = "fast";
-    EXPECT_NE(errors(future), "");
+    EXPECT_NE(errors(bad_time), "");
 }
 
 }  // namespace

@@ -141,7 +141,9 @@ typedef struct docpipe_attribute {
 
 /* Since 2.2. docpipe_annotation with typed attributes. An API 2.0/2.1 plugin uses
  * docpipe_annotation instead and sees every value as text (a number in its shortest form that
- * reads back the same, "true" or "false"); the strings it writes stay strings. */
+ * reads back the same, "true" or "false"). A string it writes for a key declared a number or a
+ * boolean becomes one when it reads exactly as one; a value it wrote back unchanged gets its
+ * type back. */
 typedef struct docpipe_typed_annotation {
     uint64_t begin;
     uint64_t end;

@@ -445,6 +445,11 @@ public:
         if (source_ != nullptr) throw std::logic_error("only the host records stage times");
         stage_times_.push_back({std::move(stage), milliseconds});
     }
+    /// Forgets them (a run that records its own replaces those a document was read with).
+    void clear_stage_times() {
+        if (source_ != nullptr) throw std::logic_error("only the host records stage times");
+        stage_times_.clear();
+    }
 
     /// The journal of every edit so far.
     const EditJournal& journal() const {

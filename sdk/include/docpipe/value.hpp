@@ -20,6 +20,15 @@
 namespace docpipe {
 
 class Value {
+    template <class T>
+    static constexpr bool is_character =
+        std::is_same_v<T, char> || std::is_same_v<T, signed char> ||
+        std::is_same_v<T, unsigned char> || std::is_same_v<T, wchar_t> ||
+        std::is_same_v<T, char8_t> || std::is_same_v<T, char16_t> || std::is_same_v<T, char32_t>;
+    template <class T>
+    static constexpr bool is_integer =
+        std::is_integral_v<T> && !std::is_same_v<T, bool> && !is_character<T>;
+
 public:
     /// The attribute types a stage declares in its LayerSpec (and the manifest names).
     enum class Type : std::uint8_t { string, number, boolean };
@@ -27,12 +36,17 @@ public:
     Value() = default;  ///< the empty string
     Value(std::string s) : v_(std::move(s)) {}
     Value(std::string_view s) : v_(std::string(s)) {}
-    Value(const char* s) : v_(std::string(s)) {}
+    Value(const char* s) : v_(std::string(s != nullptr ? s : "")) {}
     Value(double n) : v_(n) {}
     Value(bool b) : v_(b) {}
-    /// Integers are numbers (JSON has one number type).
-    template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+    /// Integers are numbers (JSON has one number type); characters are not.
+    template <class T, std::enable_if_t<is_integer<T>, int> = 0>
     Value(T n) : v_(static_cast<double>(n)) {}
+    /// No other pointer (it would silently become the boolean `true`), and no character.
+    template <class T>
+    Value(const T*) = delete;
+    template <class T, std::enable_if_t<is_character<T>, int> = 0>
+    Value(T) = delete;
 
     Type type() const noexcept { return static_cast<Type>(v_.index()); }
     bool is_string() const noexcept { return type() == Type::string; }
@@ -60,7 +74,15 @@ public:
         return v.is_string() && std::get<std::string>(v.v_) == s;
     }
     friend bool operator==(const Value& v, const char* s) noexcept {
-        return v == std::string_view(s);
+        return s != nullptr && v == std::string_view(s);
+    }
+    /// A number value equal to `n`; `v == 0` compares numbers, never pointers.
+    template <class T, std::enable_if_t<is_integer<T> || std::is_floating_point_v<T>, int> = 0>
+    friend bool operator==(const Value& v, T n) noexcept {
+        return v.is_number() && std::get<double>(v.v_) == static_cast<double>(n);
+    }
+    friend bool operator==(const Value& v, bool b) noexcept {
+        return v.is_boolean() && std::get<bool>(v.v_) == b;
     }
     friend bool operator==(const Value& v, const std::string& s) noexcept {
         return v == std::string_view(s);

@@ -31,6 +31,10 @@ inline std::string cpp_str(docpipe_str s) {
 }
 
 /// A typed attribute in its C form; its strings point into `key` and `value`.
+static_assert(static_cast<int>(Value::Type::string) == DOCPIPE_VALUE_STRING &&
+              static_cast<int>(Value::Type::number) == DOCPIPE_VALUE_NUMBER &&
+              static_cast<int>(Value::Type::boolean) == DOCPIPE_VALUE_BOOLEAN);
+
 inline docpipe_attribute c_attribute(const std::string& key, const Value& value) noexcept {
     docpipe_attribute out{c_str(key), static_cast<std::int32_t>(value.type()), 0, 0.0, {}};
     switch (value.type()) {
@@ -225,13 +229,13 @@ public:
     }
     void write_layer(const std::string& name, Layer& layer) override {
         if (has_api_2_2(host_)) {
-            write_in_chunks<docpipe_typed_annotation, docpipe_attribute>(
+            write_in_chunks<docpipe_typed_annotation, docpipe_attribute, false>(
                 name, layer, host_.layer_write_typed, host_.layer_append_typed,
                 [](const std::string& key, const Value& value, std::vector<std::string>&) {
                     return c_attribute(key, value);
                 });
         } else {  // an API 2.0/2.1 host takes text values
-            write_in_chunks<docpipe_annotation, docpipe_pair>(
+            write_in_chunks<docpipe_annotation, docpipe_pair, true>(
                 name, layer, host_.layer_write, host_.layer_append,
                 [](const std::string& key, const Value& value, std::vector<std::string>& texts) {
                     if (value.is_string()) return docpipe_pair{c_str(key), c_str(value.string())};
@@ -263,7 +267,7 @@ private:
     // In chunks: the C form of a layer of a million annotations would cost as much memory as
     // the layer itself. `Ann` is the C annotation, `Attr` its attribute; `convert` makes one
     // attribute, keeping any text it formats in `texts` until the chunk is sent.
-    template <class Ann, class Attr, class Write, class Append, class Convert>
+    template <class Ann, class Attr, bool formats_text, class Write, class Append, class Convert>
     void write_in_chunks(const std::string& name, Layer& layer, Write write, Append append,
                          Convert convert) {
         constexpr std::size_t chunk = 1024;
@@ -282,7 +286,7 @@ private:
                 attribute_count += layer[i].attributes.size();
             // No reallocation: annotations point into `attributes`, attributes into `texts`.
             attributes.reserve(attribute_count);
-            texts.reserve(attribute_count);
+            if constexpr (formats_text) texts.reserve(attribute_count);
             for (std::size_t i = first; i < last; ++i) {
                 const Annotation& a = layer[i];
                 const Attr* first_attribute = attributes.data() + attributes.size();
