@@ -69,6 +69,26 @@ TEST(Executor, FailPolicyStopsWithDocumentAndStage) {
     }
 }
 
+// After process(), however it ended, the crash guard blames no stage and reads no document
+// (the document may be gone; found in review).
+TEST(Executor, CrashContextIsClearedWhenProcessingEnds) {
+    Fixture f(
+        "version: 1\nstages:\n  - id: n\n    plugin: test_noop\n"
+        "  - id: t\n    plugin: test_throw_process\n");
+    Executor ex(f.config, f.registry, nullptr);
+    {
+        docpipe::Document doc("doc-1", "x");
+        EXPECT_THROW(ex.process(doc), Error);
+    }
+    EXPECT_EQ(crash_context.stage, nullptr);
+    EXPECT_EQ(crash_context.current, nullptr);
+    Fixture ok("version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
+    Executor fine(ok.config, ok.registry, nullptr);
+    docpipe::Document doc("doc-2", "x");
+    ASSERT_TRUE(fine.process(doc));
+    EXPECT_EQ(crash_context.current, nullptr);
+}
+
 TEST(Executor, SkipPolicyDropsOnlyTheFailingDocument) {
     Fixture f(
         "version: 1\nstages:\n  - id: t\n    plugin: test_throw_process\n"
