@@ -180,6 +180,10 @@ void restore_types(Annotation& a, const Annotation& was) {
 void coerce_to_declared_types(Annotation& a, const std::string& name, const StageInfo& info) {
     for (const auto& spec : info.layer_specs) {
         if (spec.name != name) continue;
+        if (std::all_of(spec.attributes.begin(), spec.attributes.end(),
+                        [](const AttributeSpec& s) { return s.type == Value::Type::string; })) {
+            return;  // nothing to convert to
+        }
         for (auto& [key, value] : a.attributes) {
             if (!value.is_string()) continue;
             const std::string& text = value.string();
