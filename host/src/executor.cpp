@@ -54,6 +54,9 @@ Executor::Executor(const PipelineConfig& config, Registry& registry,
                                       std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
                                       sc.stage + ")";
             if (st.kind == Status::Kind::usage) throw Error(exit_usage, where + ": " + st.message);
+            // An output that cannot be written is found here, before any document: 74 as it
+            // would be at the end of the run.
+            if (st.kind == Status::Kind::output) throw Error(exit_io, where + ": " + st.message);
             throw Error(exit_config, where + " failed to configure: " + st.message);
         }
         slots_.push_back({&sc, std::move(handles[i]), config.policy_for(sc)});

@@ -282,6 +282,49 @@ TEST(Cli, FailedRunLeavesNoOutputBehind) {
     }
 }
 
+// An output that cannot be written fails the run before any document is processed: the
+// stage that would crash on the first document never runs.
+TEST(Cli, AnUnwritableOutputFailsBeforeAnyDocument) {
+    TempDir dir;
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: boom\n    plugin: test_crash_process\n"
+               "  - id: export\n    plugin: exporter\n    params: {format: text}\n");
+    write_file(dir / "in.txt", "a document");
+    write_file(dir / "file", "not a directory");
+    const auto out = dir / "file" / "all.txt";
+    const auto r = run_docpipe(
+        {"run", (dir / "p.yaml").string(), (dir / "in.txt").string(), "-o", out.string()});
+    EXPECT_EQ(r.exit_code, 74) << r.err;
+    EXPECT_NE(r.err.find("stage 'export' (exporter): cannot write '" + out.string() + "'"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("SIGSEGV"), std::string::npos) << r.err;
+    EXPECT_EQ(read_file(dir / "file"), "not a directory");
+}
+
+// Checking an output early creates nothing: `validate --configure` leaves no directory.
+TEST(Cli, ValidateConfigureChecksOutputsWithoutCreatingThem) {
+    TempDir dir;
+    const auto out = dir / "new" / "sub" / "all.txt";
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: export\n    plugin: exporter\n"
+               "    params: {format: text, path: \"" +
+                   out.string() + "\"}\n");
+    const auto r = run_docpipe({"validate", "--configure", (dir / "p.yaml").string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "new"));
+    write_file(dir / "file", "x");
+    write_file(dir / "bad.yaml",
+               "version: 1\nstages:\n  - id: export\n    plugin: exporter\n"
+               "    params: {format: text, path: \"" +
+                   (dir / "file" / "all.txt").string() + "\"}\n");
+    const auto bad = run_docpipe({"validate", "--configure", (dir / "bad.yaml").string()});
+    EXPECT_EQ(bad.exit_code, 74) << bad.err;
+    EXPECT_NE(bad.err.find("bad.yaml:3:5: stage 'export' (exporter): cannot write"),
+              std::string::npos)
+        << bad.err;
+}
+
 TEST(Cli, SetOverridesDoNotSwallowInputs) {
     TempDir dir;
     write_file(dir / "p.yaml",

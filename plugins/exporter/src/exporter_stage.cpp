@@ -133,6 +133,13 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
                 }
             }
         }
+        // Fail on a target that cannot be written before any document is processed, not after
+        // the whole run (the temporary files are created now).
+        for (auto& output : single_->outputs) {
+            if (path_->is_stdout()) break;
+            output.main.open();
+            if (output.companion) output.companion->open();
+        }
     }
 }
 

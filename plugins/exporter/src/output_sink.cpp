@@ -1,8 +1,13 @@
 #include "output_sink.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
+#include "docpipe/stage.hpp"
 #include "output_target.hpp"
 
 namespace docpipe::exporter {
@@ -24,27 +29,55 @@ void append_indented(std::string& out, std::string_view text, std::string_view i
     }
 }
 
-void OutputSink::spill_now() {
-    if (memory_only_ || buffer_.empty()) return;
+void OutputSink::open() {
+    if (memory_only_ || file_) return;
     if (target_.empty()) {
         memory_only_ = true;
         return;
     }
-    if (!file_) {
-        const auto kind = resolve_output_target(target_).kind;
-        if (kind == OutputTarget::Kind::descriptor || kind == OutputTarget::Kind::special) {
-            memory_only_ = true;
-            return;
-        }
-        file_ = std::make_unique<PendingFile>(target_);
+    const auto kind = resolve_output_target(target_).kind;
+    if (kind == OutputTarget::Kind::descriptor || kind == OutputTarget::Kind::special) {
+        memory_only_ = true;
+        return;
     }
+    // Nothing is created for a target whose directory does not exist yet (`validate
+    // --configure` runs this too): the first existing ancestor must be a directory this
+    // process may write, and the directories are made when the first bytes are.
+    const std::filesystem::path dir = target_.parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
+        std::filesystem::path ancestor = dir;
+        while (ancestor.has_parent_path() && ancestor != ancestor.parent_path() &&
+               !std::filesystem::exists(ancestor, ec)) {
+            ancestor = ancestor.parent_path();
+        }
+        int reason = 0;
+        if (!std::filesystem::is_directory(ancestor, ec)) {
+            reason = ENOTDIR;
+        } else if (::access(ancestor.c_str(), W_OK | X_OK) != 0) {
+            reason = errno;
+        }
+        if (reason != 0) {
+            throw docpipe::OutputError("cannot write '" + target_.string() +
+                                       "': cannot create directory '" + dir.string() +
+                                       "': " + std::strerror(reason));
+        }
+        return;
+    }
+    file_ = std::make_unique<PendingFile>(target_);
+}
+
+void OutputSink::spill_now() {
+    if (memory_only_ || buffer_.empty()) return;
+    open();
+    if (memory_only_) return;
     file_->write(buffer_);
     file_bytes_ += buffer_.size();
     buffer_.clear();
 }
 
 void OutputSink::rewrite(std::string_view prefix, std::string_view indent) {
-    if (!file_) {
+    if (file_bytes_ == 0) {  // all in the buffer (an opened file is still empty)
         std::string out;
         out.reserve(prefix.size() + buffer_.size() + buffer_.size() / 8);
         out.append(prefix);

@@ -24,6 +24,13 @@ public:
     /// The bytes not yet spilled: append to it.
     std::string& buffer() noexcept { return buffer_; }
 
+    /// Checks now that the target can be written, so one that cannot fails before any
+    /// document is processed: creates its temporary file when its directory exists, and
+    /// otherwise checks that the first existing ancestor is a writable directory (creating
+    /// nothing). Devices, FIFOs and descriptors are kept in memory and opened at commit, as
+    /// ever. Throws OutputError naming the path and the reason.
+    void open();
+
     /// Moves the buffer into the temporary file once it is large enough to matter.
     void spill() {
         if (buffer_.size() >= spill_threshold) spill_now();
