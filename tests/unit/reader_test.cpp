@@ -116,6 +116,39 @@ TEST(DocumentReader, ReadsStdinAsTextOrJsonLines) {
     EXPECT_EQ(ids_of(j), (std::vector<std::string>{"a", "b"}));
 }
 
+// Lines are cut out of the stream's buffer: a line longer than the buffer spans refills, a
+// stream without a buffer is read byte by byte, and a file that ends without a line break
+// still gives its last line.
+TEST(DocumentReader, JsonLinesLongerThanTheReadBufferAndWithoutAFinalNewline) {
+    TempDir dir;
+    const std::string long_text(300000, 'z');
+    write_file(dir / "d.jsonl", "{\"id\":\"long\",\"text\":\"" + long_text +
+                                    "\"}\n\n{\"id\":\"short\",\"text\":\"s\"}\n"
+                                    "{\"id\":\"last\",\"text\":\"no newline\"}");
+    DocumentReader r({(dir / "d.jsonl").string()}, {});
+    auto first = r.next();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->text(), long_text);
+    EXPECT_EQ(ids_of(r), (std::vector<std::string>{"short", "last"}));
+
+    struct Unbuffered : std::streambuf {  // no get area: every byte through underflow()
+        explicit Unbuffered(std::string s) : bytes(std::move(s)) {}
+        int_type underflow() override {
+            return at < bytes.size() ? traits_type::to_int_type(bytes[at]) : traits_type::eof();
+        }
+        int_type uflow() override {
+            return at < bytes.size() ? traits_type::to_int_type(bytes[at++]) : traits_type::eof();
+        }
+        std::string bytes;
+        std::size_t at = 0;
+    } unbuffered("{\"id\":\"a\",\"text\":\"1\"}\n{\"id\":\"b\",\"text\":\"2\"}");
+    std::istream in(&unbuffered);
+    InputOptions o;
+    o.format = InputFormat::jsonl;
+    DocumentReader j({"-"}, o, &in);
+    EXPECT_EQ(ids_of(j), (std::vector<std::string>{"a", "b"}));
+}
+
 TEST(DocumentReader, EmptyDocumentIsStillADocument) {
     TempDir dir;
     write_file(dir / "empty.txt", "");
