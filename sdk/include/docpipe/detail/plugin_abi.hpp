@@ -140,23 +140,11 @@ public:
         const bool typed = has_api_2_2(host_);
         for (std::size_t i = 0; i < n; ++i) {
             if (typed) {
-                docpipe_typed_annotation a{};
-                host_.layer_annotation_typed(document_, layer, i, &a);
-                Annotation& made = annotation_from(a, out.emplace_back());
-                for (std::size_t k = 0; k < a.attribute_count; ++k) {
-                    made.attributes.emplace_hint(made.attributes.end(),
-                                                 cpp_str(a.attributes[k].key),
-                                                 value_from(a.attributes[k]));
-                }
+                read_annotation<docpipe_typed_annotation>(host_.layer_annotation_typed, layer, i,
+                                                          out.emplace_back());
             } else {  // an API 2.0/2.1 host: every value is text
-                docpipe_annotation a{};
-                host_.layer_annotation(document_, layer, i, &a);
-                Annotation& made = annotation_from(a, out.emplace_back());
-                for (std::size_t k = 0; k < a.attribute_count; ++k) {
-                    made.attributes.emplace_hint(made.attributes.end(),
-                                                 cpp_str(a.attributes[k].key),
-                                                 cpp_str(a.attributes[k].value));
-                }
+                read_annotation<docpipe_annotation>(host_.layer_annotation, layer, i,
+                                                    out.emplace_back());
             }
         }
         return true;
@@ -255,13 +243,23 @@ public:
     }
 
 private:
-    template <class C>
-    static Annotation& annotation_from(const C& a, Annotation& made) {
+    static Value attribute_value(const docpipe_attribute& a) { return value_from(a); }
+    static Value attribute_value(const docpipe_pair& a) { return cpp_str(a.value); }
+
+    // Annotation `index` of `layer` through `get` (layer_annotation or its typed form).
+    template <class C, class Get>
+    void read_annotation(Get get, const docpipe_layer* layer, std::size_t index,
+                         Annotation& made) const {
+        C a{};
+        get(document_, layer, index, &a);
         made.span = {static_cast<std::size_t>(a.begin), static_cast<std::size_t>(a.end)};
         made.label = cpp_str(a.label);
         made.score = a.score;
         made.stage = cpp_str(a.stage);
-        return made;
+        for (std::size_t k = 0; k < a.attribute_count; ++k) {
+            made.attributes.emplace_hint(made.attributes.end(), cpp_str(a.attributes[k].key),
+                                         attribute_value(a.attributes[k]));
+        }
     }
 
     // In chunks: the C form of a layer of a million annotations would cost as much memory as
