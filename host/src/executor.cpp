@@ -100,7 +100,6 @@ bool Executor::process(Document& doc) {
         }
         if (!status.ok) {
             ++st.errors;
-            crash_context.stage = nullptr;
             const std::string msg = "document '" + doc.id() + "', stage '" + slot.config->id +
                                     "' (" + slot.config->stage + "): " + status.message;
             if (status.kind == Status::Kind::usage) throw Error(exit_usage, msg);
@@ -111,8 +110,7 @@ bool Executor::process(Document& doc) {
             return false;
         }
     }
-    crash_context.stage = nullptr;
-    return true;
+    return true;  // clear_on_return clears the crash context
 }
 
 void Executor::finish() {
