@@ -76,7 +76,7 @@ bool Executor::process(Document& doc) {
     crash_context.current = &doc;
     if (record_timings_) doc.clear_stage_times();  // this run's, not those it was read with
     // One clock read between two stages ends one's time and starts the next's: half the reads
-    // of timing each call apart (a read is most of the host's cost per stage; see
+    // of timing each call apart (the reads are a large share of the host's cost per stage; see
     // docs/BENCHMARKS.md). The few instructions of bookkeeping between count towards the next;
     // with record_timings, which allocates, a second read starts the next stage's time.
     auto start = std::chrono::steady_clock::now();
