@@ -169,6 +169,7 @@ json stage_json(const docpipe::StageInfo& s) {
             {"optional", s.optional_layers},
             {"layer_specs", specs},
             {"thread_safe", s.thread_safe},
+            {"kind", s.kind == docpipe::StageKind::sink ? "sink" : "transform"},
             {"params", params}};
 }
 
@@ -219,6 +220,11 @@ void print_stage(const docpipe::StageInfo& s) {
         std::printf("    uses if present: %s\n",
                     dh::printable(dh::join_names(s.optional_layers)).c_str());
     }
+    std::printf("    runs: %s\n", s.kind == docpipe::StageKind::sink
+                                      ? "as a sink (every document in input order, on one instance)"
+                                  : s.thread_safe
+                                      ? "on every worker thread, one shared instance"
+                                      : "on every worker thread, one instance per thread");
     for (const auto& l : s.layer_specs) {
         std::string attributes;  // "original, confidence (number)"
         for (const auto& a : l.attributes) {

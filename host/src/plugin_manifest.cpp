@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/plugin.hpp"
@@ -126,6 +127,17 @@ StageInfo stage_from_json(const nlohmann::json& s) {
     info.requires_layers = s.value("requires", std::vector<std::string>{});
     info.provides_layers = s.value("provides", std::vector<std::string>{});
     info.thread_safe = s.value("thread_safe", false);
+    if (const auto kind = s.find("kind"); kind != s.end()) {
+        const auto name = kind->get<std::string>();
+        if (name != "sink" && name != "transform") {
+            throw std::runtime_error("stage kind '" + name + "' is neither transform nor sink");
+        }
+        info.kind = name == "sink" ? StageKind::sink : StageKind::transform;
+    } else {
+        // Manifests older than the field: a stage that is not thread-safe keeps what hosts
+        // always gave it, one instance that sees every document in order.
+        info.kind = info.thread_safe ? StageKind::transform : StageKind::sink;
+    }
     info.optional_layers = s.value("optional", std::vector<std::string>{});
     for (const auto& l : s.value("layer_specs", nlohmann::json::array())) {
         LayerSpec spec{

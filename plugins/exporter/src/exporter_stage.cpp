@@ -14,19 +14,6 @@
 namespace docpipe::exporter {
 namespace {
 
-void write_stdout(std::string_view bytes) {
-    const int fd = stdout_descriptor();
-    if (fd < 0) throw OutputError("cannot write to stdout: it is closed (give -o FILE)");
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-}
-
 std::string list(const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -57,6 +44,7 @@ StageInfo ExporterStage::info() {
                     .with_allowed(format_names()),
             },
         .thread_safe = false,
+        .kind = StageKind::sink,  // one target, documents in input order
     };
 }
 
@@ -136,7 +124,6 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
         // Fail on a target that cannot be written before any document is processed, not after
         // the whole run (the temporary files are created now).
         for (auto& output : single_->outputs) {
-            if (path_->is_stdout()) break;
             output.main.open();
             if (output.companion) output.companion->open();
         }
@@ -227,11 +214,28 @@ void ExporterStage::add_or_take_back(OpenTarget& target, const Document& doc) {
     }
 }
 
+// Stdout, devices and pipes get each document as soon as it is complete, so a consumer
+// sees output while the run goes on and memory holds one document's output, not the run's.
+void ExporterStage::stream_completed_document(OpenTarget& target) {
+    for (auto& output : target.outputs) {
+        if (!output.writer->streams()) continue;
+        try {
+            output.main.end_document();
+            if (output.companion) output.companion->end_document();
+        } catch (const std::exception& e) {
+            target.broken = true;  // part of a document may have gone out
+            target.broken_reason = e.what();
+            throw;
+        }
+    }
+}
+
 void ExporterStage::process(Document& doc) {
     if (outputs_.empty()) throw std::logic_error("exporter: process() before configure()");
     require_valid_utf8(doc);
     if (single_) {
         add_or_take_back(*single_, doc);
+        stream_completed_document(*single_);
         return;
     }
     const std::string main = path_->resolve(doc.id(), outputs_.front().format->extension);
@@ -256,7 +260,7 @@ void ExporterStage::commit(OpenTarget& target, LogLevel level) {
         output.writer->finish(sinks);
     }
     if (target.main_path.empty()) {
-        write_stdout(target.outputs.front().main.take());
+        write_all_to_stdout(target.outputs.front().main.take());
         return;
     }
     for (const auto& output : outputs_) {

@@ -53,6 +53,7 @@ private:
     std::vector<std::string> files_of(const Output& output, const std::string& main_path) const;
     OpenTarget open_target(const std::string& main_path) const;
     void add_or_take_back(OpenTarget& target, const Document& doc);
+    void stream_completed_document(OpenTarget& target);
     /// Completes every output of the target and puts its files in place together.
     void commit(OpenTarget& target, LogLevel level);
     void claim(const std::string& path, const std::string& doc_id);

@@ -510,6 +510,8 @@ public:
             "</main>\n</body>\n</html>\n";
     }
 
+    bool streams() const noexcept override { return false; }  // the head comes last
+
     void checkpoint() override { saved_ = {titles_.size(), classes_.size()}; }
     void rollback() override {
         titles_.resize(saved_.first);

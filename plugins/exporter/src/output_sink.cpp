@@ -67,6 +67,19 @@ void OutputSink::open() {
     file_ = std::make_unique<PendingFile>(target_);
 }
 
+void OutputSink::end_document() {
+    if (!memory_only_ || buffer_.empty()) return;
+    if (target_.empty()) {
+        write_all_to_stdout(buffer_);
+    } else {
+        // Opened at the first bytes, not in open(): a FIFO blocks until it has a reader.
+        if (!file_) file_ = std::make_unique<PendingFile>(target_);
+        file_->write(buffer_);
+    }
+    file_bytes_ += buffer_.size();
+    buffer_.clear();
+}
+
 void OutputSink::spill_now() {
     if (memory_only_ || buffer_.empty()) return;
     open();
@@ -106,6 +119,11 @@ void OutputSink::rewrite(std::string_view prefix, std::string_view indent) {
 }
 
 bool OutputSink::rollback() noexcept {
+    if (memory_only_) {  // streamed bytes are those of completed documents only
+        if (checkpoint_ < file_bytes_) return false;
+        buffer_.resize(checkpoint_ - file_bytes_);
+        return true;
+    }
     if (checkpoint_ >= file_bytes_) {
         // What was written before the checkpoint is all in the file or the buffer; a failed
         // write may have added bytes past file_bytes_, which go.

@@ -4,8 +4,10 @@
 // (PendingFile), so a large output never sits in memory whole. Nothing reaches the target
 // before commit: the set of files is still renamed into place at the end, all or nothing.
 //
-// Devices, FIFOs and descriptors (/dev/stdout, `>(cmd)`) have no temporary to spill into and
-// cannot be rewritten, so their bytes stay in memory until commit, as do stdout's.
+// Stdout, devices, FIFOs and descriptors (/dev/stdout, `>(cmd)`) have no temporary to spill
+// into and cannot be taken back, so they stream instead: each document's bytes are written
+// once the document is complete (end_document()), and a document that fails halfway has
+// written nothing.
 
 #include <filesystem>
 #include <memory>
@@ -31,7 +33,15 @@ public:
     /// ever. Throws OutputError naming the path and the reason.
     void open();
 
-    /// Moves the buffer into the temporary file once it is large enough to matter.
+    /// A streaming sink (stdout, a device, a FIFO, a descriptor) writes the bytes of the
+    /// document just completed; others keep them for commit. Throws OutputError when the
+    /// write fails.
+    void end_document();
+    /// True for stdout, devices, FIFOs and descriptors, once open() has looked.
+    bool streams() const noexcept { return memory_only_; }
+
+    /// Moves the buffer into the temporary file once it is large enough to matter (a
+    /// streaming sink waits for the document's end).
     void spill() {
         if (buffer_.size() >= spill_threshold) spill_now();
     }
@@ -51,7 +61,7 @@ public:
     /// Every byte, in the file to commit (created now if nothing was spilled). Only for a
     /// sink with a target.
     std::unique_ptr<PendingFile> close();
-    /// Every byte, for a sink without a target (stdout).
+    /// Every byte not yet streamed, for a sink without a target (stdout).
     std::string take() { return std::move(buffer_); }
 
     const std::filesystem::path& target() const noexcept { return target_; }

@@ -46,6 +46,19 @@ int stdout_descriptor() noexcept {
     return stdout_fd;
 }
 
+void write_all_to_stdout(std::string_view bytes) {
+    const int fd = stdout_descriptor();
+    if (fd < 0) throw OutputError("cannot write to stdout: it is closed (give -o FILE)");
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw OutputError(std::string("cannot write to stdout: ") + std::strerror(errno));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
 std::optional<int> descriptor_alias(const std::filesystem::path& path) {
     const std::string p = path.lexically_normal().string();
     if (p == "/dev/stdout") return 1;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
 namespace docpipe::exporter {
 
@@ -38,6 +39,8 @@ OutputTarget resolve_output_target(const std::filesystem::path& path);
 /// data stream is.
 void set_stdout_descriptor(int fd) noexcept;
 int stdout_descriptor() noexcept;
+/// Writes every byte to stdout_descriptor(); throws OutputError naming the reason.
+void write_all_to_stdout(std::string_view bytes);
 
 /// The descriptor a path names without any file behind it: /dev/stdout (1), /dev/stderr (2),
 /// /dev/fd/N, /proc/self/fd/N and /proc/thread-self/fd/N; nullopt for any other path.

@@ -16,18 +16,55 @@ using testing::read_file;
 using testing::TempDir;
 using json = nlohmann::json;
 
-TEST(StageOutput, TextToStdoutIsWrittenAtFinishWithABlankLineBetweenDocuments) {
+// A consumer of stdout sees each document once it is complete, not at the end of the run.
+TEST(StageOutput, TextToStdoutStreamsEachDocumentAsItCompletes) {
     auto stage = make_stage({{"format", std::string("text")}});
     Document a("a", "first"), b("b", "second\n");
-    ::testing::internal::CaptureStdout();
-    stage->process(a);
-    stage->process(b);
-    const std::string before_finish = ::testing::internal::GetCapturedStdout();
+    std::vector<std::string> seen;
+    for (Document* doc : {&a, &b}) {
+        ::testing::internal::CaptureStdout();
+        stage->process(*doc);
+        seen.push_back(::testing::internal::GetCapturedStdout());
+    }
     ::testing::internal::CaptureStdout();
     stage->finish();
-    const std::string out = ::testing::internal::GetCapturedStdout();
-    EXPECT_EQ(before_finish, "");
-    EXPECT_EQ(out, "first\n\nsecond\n");
+    seen.push_back(::testing::internal::GetCapturedStdout());
+    EXPECT_EQ(seen, (std::vector<std::string>{"first\n", "\nsecond\n", ""}));
+}
+
+// The first document waits for a second (is it an array?); from then on each goes out whole.
+TEST(StageOutput, JsonToStdoutStreamsFromTheSecondDocument) {
+    std::string streamed[2];
+    for (const int documents : {1, 3}) {
+        auto stage = make_stage({{"format", std::string("json")}});
+        std::vector<Document> docs;
+        for (int i = 0; i < documents; ++i) docs.emplace_back("d" + std::to_string(i), "x");
+        std::vector<std::string> seen;
+        for (Document& doc : docs) {
+            ::testing::internal::CaptureStdout();
+            stage->process(doc);
+            seen.push_back(::testing::internal::GetCapturedStdout());
+        }
+        ::testing::internal::CaptureStdout();
+        stage->finish();
+        const std::string tail = ::testing::internal::GetCapturedStdout();
+        EXPECT_EQ(seen[0], "");
+        std::string all;
+        for (const auto& s : seen) all += s;
+        all += tail;
+        const json parsed = json::parse(all);
+        if (documents == 1) {
+            EXPECT_TRUE(parsed.is_object());
+            EXPECT_EQ(tail.back(), '\n');
+        } else {
+            EXPECT_NE(seen[1].find("\"d1\""), std::string::npos);  // out before the run ends
+            EXPECT_NE(seen[2].find("\"d2\""), std::string::npos);
+            EXPECT_EQ(tail, "\n]\n");
+            ASSERT_TRUE(parsed.is_array());
+            EXPECT_EQ(parsed.size(), 3u);
+            EXPECT_EQ(parsed[2]["id"], "d2");
+        }
+    }
 }
 
 TEST(StageOutput, OneJsonDocumentIsAnObjectAndSeveralAreAnArray) {
@@ -297,4 +334,28 @@ TEST(StageOutput, AlsoRefusesExistingFilesWhenOverwriteIsFalse) {
 }
 
 }  // namespace
+}  // namespace docpipe::exporter
+
+namespace docpipe::exporter {
+
+// Written at depth 1 as it streams, an element is byte for byte the document written alone,
+// indented one level (what one document to a file gives).
+TEST(StageOutput, JsonArrayElementsAreTheDocumentsAloneIndentedOneLevel) {
+    Document a("a", "first line\nsecond"), b("b", "y"), c("c", "");
+    a.layer("entities").push_back({{0, 5}, "X", {{"k", Value(2.0)}}, 0.5, "t"});
+    const Format& json_format = *find_format("json");
+    std::string expected = "[\n  ";
+    bool first = true;
+    for (const Document* doc : {&a, &b, &c}) {
+        std::string alone = render_in_memory(json_format, {doc}).main;
+        ASSERT_EQ(alone.back(), '\n');
+        alone.pop_back();
+        if (!first) expected += ",\n  ";
+        first = false;
+        append_indented(expected, alone, "  ");
+    }
+    expected += "\n]\n";
+    EXPECT_EQ(render_in_memory(json_format, {&a, &b, &c}).main, expected);
+}
+
 }  // namespace docpipe::exporter

@@ -111,6 +111,7 @@ inline std::string stage_json(const StageInfo& s) {
     }
     out += "],\"thread_safe\":";
     out += s.thread_safe ? "true" : "false";
+    out += s.kind == StageKind::sink ? ",\"kind\":\"sink\"" : ",\"kind\":\"transform\"";
     out += ",\"params\":[";
     for (std::size_t k = 0; k < s.params.size(); ++k) {
         const ParamSpec& p = s.params[k];

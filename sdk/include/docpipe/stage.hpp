@@ -54,6 +54,17 @@ struct LayerSpec {
     std::vector<AttributeSpec> attributes;  ///< every attribute key it may set
 };
 
+/// How the host may schedule a stage when a run uses several threads (`docpipe run --jobs N`).
+enum class StageKind {
+    /// Processes each document on its own: documents reach it in any order, on several
+    /// threads (one instance per worker thread unless `thread_safe`).
+    transform,
+    /// Sees every document of the run in input order, one at a time, on one instance: what a
+    /// stage that writes the run's output (the exporter) or keeps state across documents
+    /// needs. The stages after a sink run in order too.
+    sink,
+};
+
 /// What a stage declares about itself; readable without loading the plugin (the manifest).
 struct StageInfo {
     std::string name;                          ///< what `plugin:` in a pipeline config names
@@ -67,6 +78,7 @@ struct StageInfo {
     /// boost): `validate` refuses a pipeline where their provider comes after the stage.
     std::vector<std::string> optional_layers;
     std::vector<LayerSpec> layer_specs;  ///< labels and attributes of provided layers
+    StageKind kind = StageKind::transform;
 };
 
 /// What the host tells a stage instance when configuring it.
