@@ -19,6 +19,7 @@
 #include "docpipe/host/interrupt.hpp"
 #include "docpipe/host/logging.hpp"
 #include "docpipe/host/memory_limit.hpp"
+#include "docpipe/host/parallel_run.hpp"
 #include "docpipe/host/pipeline_config.hpp"
 #include "docpipe/host/printable.hpp"
 #include "docpipe/host/registry.hpp"
@@ -63,6 +64,8 @@ struct Options {
     // "Memory per document"): 64 MiB keeps the worst case near 2.5 GB.
     std::string max_doc_bytes = "64M";
     std::string max_memory;
+    unsigned jobs = 0;  // 0: one per core this process may use
+    std::size_t max_in_flight = 0;
     // listing
     std::string format = "text";
     std::string plugin_name;
@@ -396,9 +399,12 @@ int cmd_run(const Options& o) {
     executor.set_record_timings(config.record_timings);
     // Only now: before documents flow there is nothing to finish, and a signal ends at once.
     dh::install_interrupt_handler();
+    dh::RunOptions scheduling;
+    scheduling.jobs = o.jobs > 0 ? o.jobs : dh::usable_cores();
+    scheduling.max_in_flight = o.max_in_flight;
     const auto summary = dh::run_documents(
         executor, [&] { return reader.next(); },
-        [](const std::string& message) { spdlog::warn("{}", message); });
+        [](const std::string& message) { spdlog::warn("{}", message); }, scheduling);
     if (o.stats) std::fputs(dh::format_stats(summary).c_str(), stderr);
     if (summary.skipped > 0) {
         spdlog::warn("{} of {} documents skipped (on_error: skip)", summary.skipped,
@@ -469,6 +475,14 @@ int main(int argc, char** argv) {
     run->add_option("--input-format", o.input_format, "auto (*.jsonl is JSON Lines), text, jsonl")
         ->check(CLI::IsMember({"auto", "text", "jsonl"}))
         ->capture_default_str();
+    run->add_option("-j,--jobs", o.jobs,
+                    "Worker threads (default: one per core); stages before the first sink run "
+                    "on all of them, outputs stay in input order; 1 runs everything on one thread")
+        ->check(CLI::Range(1u, 1024u));
+    run->add_option("--max-in-flight", o.max_in_flight,
+                    "Documents read and not yet written, at most (default: 4 per job, at least "
+                    "8); with the document size, what bounds the run's memory")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
     run->add_option("--max-doc-bytes", o.max_doc_bytes,
                     "Largest document accepted, e.g. 64M or 1G (the default chain needs up to "
                     "about 70x a document's size in memory)")

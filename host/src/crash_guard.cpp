@@ -44,14 +44,10 @@ void on_fatal_signal(int sig) {
     write_str(signal_name(sig));
     const char* stage = crash_context.stage;
     if (!host_thread) {
-        write_str(" on a thread the docpipe host did not start (a plugin's own thread)");
-        if (stage != nullptr) {
-            write_str(", while stage '");
-            write_escaped(stage);
-            write_str("' ran on document '");
-            write_escaped(crash_context.document_name());
-            write_str("'; any loaded plugin may be the cause");
-        }
+        // Which stage runs is known per host thread only: none is blamed.
+        write_str(
+            " on a thread the docpipe host did not start (a plugin's own thread); any loaded "
+            "plugin may be the cause");
     } else if (stage != nullptr) {
         write_str(" in stage '");
         write_escaped(stage);
@@ -106,6 +102,21 @@ void install_exit_guard() {
 
 void mark_host_thread() noexcept {
     host_thread = true;
+}
+
+HostThread::HostThread() : stack_(new char[sizeof alternate_stack]) {
+    mark_host_thread();
+    stack_t ss{};
+    ss.ss_sp = stack_.get();
+    ss.ss_size = sizeof alternate_stack;
+    sigaltstack(&ss, nullptr);
+}
+
+HostThread::~HostThread() {
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;  // before the stack is freed
+    sigaltstack(&off, nullptr);
+    host_thread = false;
 }
 
 }  // namespace docpipe::host

@@ -10,63 +10,102 @@
 #include "docpipe/host/crash_guard.hpp"
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/interrupt.hpp"
+#include "docpipe/host/parallel_run.hpp"
 #include "docpipe/host/suggest.hpp"
 
 namespace docpipe::host {
 
-CrashContext crash_context;
+thread_local CrashContext crash_context;
+
+std::shared_ptr<PluginStage> Executor::create(const StageConfig& sc) {
+    try {
+        return registry_.create_stage(sc.stage);
+    } catch (const Error& e) {
+        throw Error(e.exit_code(), config_.file + ":" + std::to_string(sc.line) + ":" +
+                                       std::to_string(sc.column) + ": stage '" + sc.id +
+                                       "': " + e.what());
+    }
+}
+
+void Executor::configure(const StageConfig& sc, PluginStage& stage) {
+    const StageEntry* entry = registry_.find_stage(sc.stage);
+    StageContext ctx;
+    ctx.stage_id = sc.id;
+    ctx.plugin_path = entry->plugin->path.string();
+    ctx.data_dir = (entry->plugin->path.parent_path() / entry->plugin->manifest->name).string();
+    ctx.log = Logger(host_api_, sc.id);
+    ctx.run_inputs = environment_.inputs;
+    ctx.in_place = environment_.in_place;
+    ctx.stdout_fd = environment_.stdout_fd;
+    crash_context.stage = sc.id.c_str();
+    crash_context.current = nullptr;
+    crash_context.document = "(configure)";
+    const Status st = stage.configure(sc.params, ctx);
+    crash_context.stage = nullptr;
+    if (!st.ok) {
+        const std::string where = config_.file + ":" + std::to_string(sc.line) + ":" +
+                                  std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
+                                  sc.stage + ")";
+        if (st.kind == Status::Kind::usage) throw Error(exit_usage, where + ": " + st.message);
+        // An output that cannot be written is found here, before any document: 74 as it
+        // would be at the end of the run.
+        if (st.kind == Status::Kind::output) throw Error(exit_io, where + ": " + st.message);
+        throw Error(exit_config, where + " failed to configure: " + st.message);
+    }
+}
 
 Executor::Executor(const PipelineConfig& config, Registry& registry,
                    const docpipe_host_api* host_api, Setup setup, const RunEnvironment& environment)
-    : config_(config) {
+    : config_(config), registry_(registry), host_api_(host_api), environment_(environment) {
     // Every plugin is loaded first, then the exit() hook is installed (it then runs before
     // the plugins' static destructors), then stages are configured under the hook.
     std::vector<std::shared_ptr<PluginStage>> handles;
-    for (const auto& sc : config.stages) {
-        try {
-            handles.push_back(registry.create_stage(sc.stage));
-        } catch (const Error& e) {
-            throw Error(e.exit_code(), config.file + ":" + std::to_string(sc.line) + ":" +
-                                           std::to_string(sc.column) + ": stage '" + sc.id +
-                                           "': " + e.what());
-        }
-    }
+    for (const auto& sc : config.stages) handles.push_back(create(sc));
     if (setup == Setup::configure) install_exit_guard();
+    ordered_from_ = config.stages.size();
     for (std::size_t i = 0; i < config.stages.size(); ++i) {
         const StageConfig& sc = config.stages[i];
-        const StageEntry* entry = registry.find_stage(sc.stage);
-        StageContext ctx;
-        ctx.stage_id = sc.id;
-        ctx.plugin_path = entry->plugin->path.string();
-        ctx.data_dir = (entry->plugin->path.parent_path() / entry->plugin->manifest->name).string();
-        ctx.log = Logger(host_api, sc.id);
-        ctx.run_inputs = environment.inputs;
-        ctx.in_place = environment.in_place;
-        ctx.stdout_fd = environment.stdout_fd;
-        crash_context.stage = sc.id.c_str();
-        crash_context.current = nullptr;
-        crash_context.document = "(configure)";
-        const Status st =
-            setup == Setup::configure ? handles[i]->configure(sc.params, ctx) : Status::success();
-        crash_context.stage = nullptr;
-        if (!st.ok) {
-            const std::string where = config.file + ":" + std::to_string(sc.line) + ":" +
-                                      std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
-                                      sc.stage + ")";
-            if (st.kind == Status::Kind::usage) throw Error(exit_usage, where + ": " + st.message);
-            // An output that cannot be written is found here, before any document: 74 as it
-            // would be at the end of the run.
-            if (st.kind == Status::Kind::output) throw Error(exit_io, where + ": " + st.message);
-            throw Error(exit_config, where + " failed to configure: " + st.message);
-        }
-        slots_.push_back({&sc, std::move(handles[i]), config.policy_for(sc)});
+        if (setup == Setup::configure) configure(sc, *handles[i]);
+        const StageInfo& info = registry.find_stage(sc.stage)->info;
+        if (info.kind == StageKind::sink) ordered_from_ = std::min(ordered_from_, i);
+        slots_.push_back({&sc, std::move(handles[i]), config.policy_for(sc), info.thread_safe});
         stats_.push_back({sc.id, sc.stage});
     }
 }
 
+Executor::Executor(const Executor& prototype, int)
+    : config_(prototype.config_),
+      registry_(prototype.registry_),
+      host_api_(prototype.host_api_),
+      environment_(prototype.environment_),
+      ordered_from_(prototype.ordered_from_),
+      record_timings_(prototype.record_timings_) {
+    for (std::size_t i = 0; i < prototype.slots_.size(); ++i) {
+        Slot slot = prototype.slots_[i];
+        if (i >= ordered_from_) {
+            slot.handle = nullptr;
+        } else if (!slot.thread_safe) {
+            slot.handle = create(*slot.config);
+            configure(*slot.config, *slot.handle);
+        }
+        stats_.push_back({slot.config->id, slot.config->stage});
+        slots_.push_back(std::move(slot));
+    }
+}
+
+std::unique_ptr<Executor> Executor::make_worker() const {
+    return std::unique_ptr<Executor>(new Executor(*this, 0));
+}
+
 bool Executor::process(Document& doc) {
-    // However process() ends, no stage runs any more: a later crash or exit() is not blamed
-    // on the last one, and the document, which may go, is not read.
+    Outcome outcome = run_stages(doc, 0, slots_.size());
+    if (!outcome.ok) last_skip_ = std::move(outcome.skip_reason);
+    return outcome.ok;
+}
+
+Executor::Outcome Executor::run_stages(Document& doc, std::size_t begin, std::size_t end) {
+    // However this ends, no stage runs any more: a later crash or exit() is not blamed on the
+    // last one, and the document, which may go, is not read.
     struct ClearCrashContext {
         ~ClearCrashContext() {
             crash_context.stage = nullptr;
@@ -74,22 +113,22 @@ bool Executor::process(Document& doc) {
         }
     } clear_on_return;
     crash_context.current = &doc;
-    if (record_timings_) doc.clear_stage_times();  // this run's, not those it was read with
+    if (record_timings_ && begin == 0) doc.clear_stage_times();  // this run's, not its input's
     // One clock read between two stages ends one's time and starts the next's: half the reads
     // of timing each call apart (the reads are a large share of the host's cost per stage; see
     // docs/BENCHMARKS.md). The few instructions of bookkeeping between count towards the next;
     // with record_timings, which allocates, a second read starts the next stage's time.
     auto start = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < slots_.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         Slot& slot = slots_[i];
         StageStats& st = stats_[i];
         crash_context.stage = slot.config->id.c_str();
         // The stage's changes were validated and stamped with its id as they arrived (see
         // host_document.cpp).
         const Status status = slot.handle->process(doc);
-        const auto end = std::chrono::steady_clock::now();
-        const auto elapsed = end - start;
-        start = end;
+        const auto now = std::chrono::steady_clock::now();
+        const auto elapsed = now - start;
+        start = now;
         st.time += elapsed;
         ++st.calls;
         if (record_timings_) {
@@ -100,17 +139,16 @@ bool Executor::process(Document& doc) {
         }
         if (!status.ok) {
             ++st.errors;
-            const std::string msg = "document '" + doc.id() + "', stage '" + slot.config->id +
-                                    "' (" + slot.config->stage + "): " + status.message;
+            std::string msg = "document '" + doc.id() + "', stage '" + slot.config->id + "' (" +
+                              slot.config->stage + "): " + status.message;
             if (status.kind == Status::Kind::usage) throw Error(exit_usage, msg);
             if (slot.policy == ErrorPolicy::fail) {
                 throw Error(status.kind == Status::Kind::output ? exit_io : exit_software, msg);
             }
-            last_skip_ = msg;
-            return false;
+            return {false, std::move(msg)};
         }
     }
-    return true;  // clear_on_return clears the crash context
+    return {};  // clear_on_return clears the crash context
 }
 
 void Executor::finish() {
@@ -128,45 +166,36 @@ void Executor::finish() {
     }
 }
 
-namespace {
 
-// Marks a document, or the run's final writes, as in flight for the interrupt handler.
-struct InFlight {
-    InFlight() noexcept { set_in_flight(true); }
-    ~InFlight() { set_in_flight(false); }
-    InFlight(const InFlight&) = delete;
-    InFlight& operator=(const InFlight&) = delete;
-};
+std::size_t default_max_in_flight(unsigned jobs) noexcept {
+    return std::max<std::size_t>(8, std::size_t{4} * jobs);
+}
 
-}  // namespace
+Error interrupted_error(int sig, std::uint64_t completed) {
+    return Error(128 + sig, std::string("interrupted by ") + interrupt_name(sig) + " after " +
+                                std::to_string(completed) +
+                                " completed documents; outputs of the run were not written "
+                                "(per-document files of completed documents are kept)");
+}
 
-RunSummary run_documents(Executor& executor, const std::function<std::optional<Document>()>& next,
-                         const std::function<void(const std::string&)>& warn) {
+RunSummary run_documents(Executor& executor, const NextDocument& next, const Warn& warn,
+                         const RunOptions& options) {
+    // Nothing could run beside the sinks: one thread does it all.
+    if (options.jobs > 1 && executor.ordered_from() > 0) {
+        return run_documents_in_parallel(executor, next, warn, options);
+    }
     RunSummary summary;
     std::unordered_set<std::string> seen_ids;
     const auto start = std::chrono::steady_clock::now();
-    // A signal while a document is processed (or the outputs written) lets it finish; see
-    // interrupt.hpp. Checked before each read.
-    const auto stop_if_interrupted = [&] {
-        if (const int sig = interrupt_signal()) {
-            throw Error(128 + sig, std::string("interrupted by ") + interrupt_name(sig) +
-                                       " after " + std::to_string(summary.completed) +
-                                       " completed documents; outputs of the run were not "
-                                       "written (per-document files of completed documents "
-                                       "are kept)");
-        }
-    };
     while (true) {
-        stop_if_interrupted();
+        // A signal while a document is processed (or the outputs written) lets it finish; see
+        // interrupt.hpp. Checked before each read.
+        if (const int sig = interrupt_signal()) throw interrupted_error(sig, summary.completed);
         std::optional<Document> doc;
         try {
             doc = next();
         } catch (const Error& e) {
-            // A bad or unreadable input document: the pipeline-level policy decides.
-            const bool per_document = e.exit_code() == exit_data || e.exit_code() == exit_no_input;
-            if (executor.config().on_error == ErrorPolicy::fail || !per_document) {
-                throw;
-            }
+            if (!skips_bad_input(executor, e)) throw;
             ++summary.documents;
             ++summary.skipped;
             warn(std::string("skipped: ") + e.what());
@@ -174,11 +203,7 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
         }
         if (!doc) break;
         ++summary.documents;
-        // Outputs are keyed by id ({id} paths, JSON ids): say so when two inputs share one.
-        if (!seen_ids.insert(doc->id()).second) {
-            warn("document id '" + doc->id() + "' appears more than once (" +
-                 doc->metadata()["source"] + "); outputs keyed by id may collide");
-        }
+        warn_on_repeated_id(*doc, seen_ids, warn);
         InFlight busy;
         if (executor.process(*doc)) {
             ++summary.completed;
@@ -192,6 +217,23 @@ RunSummary run_documents(Executor& executor, const std::function<std::optional<D
     summary.wall = std::chrono::steady_clock::now() - start;
     summary.stages = executor.stats();
     return summary;
+}
+
+bool skips_bad_input(const Executor& executor, const Error& e) {
+    // A bad or unreadable input document: the pipeline-level policy decides.
+    const bool per_document = e.exit_code() == exit_data || e.exit_code() == exit_no_input;
+    return per_document && executor.config().on_error != ErrorPolicy::fail;
+}
+
+void warn_on_repeated_id(const Document& doc, std::unordered_set<std::string>& seen_ids,
+                         const Warn& warn) {
+    // Outputs are keyed by id ({id} paths, JSON ids): say so when two inputs share one.
+    if (!seen_ids.insert(doc.id()).second) {
+        const auto source = doc.metadata().find("source");
+        warn("document id '" + doc.id() + "' appears more than once (" +
+             (source == doc.metadata().end() ? std::string() : source->second) +
+             "); outputs keyed by id may collide");
+    }
 }
 
 std::string format_stats(const RunSummary& s) {

@@ -3,14 +3,17 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <initializer_list>
 
 namespace docpipe::host {
 namespace {
 
-volatile sig_atomic_t requested = 0;
-volatile sig_atomic_t in_flight = 0;  // a document, or the final writes, are being processed
+std::atomic<int> requested{0};  // the signal that asked the run to stop
+// Documents, or the final writes, being processed; lock-free, so the handler may read it.
+std::atomic<int> in_flight{0};
+static_assert(std::atomic<int>::is_always_lock_free);
 
 // How long the document in flight may take after the first signal: a huge document must not
 // make `kill` wait for minutes.
@@ -23,14 +26,13 @@ void write_str(const char* s) {
 
 // Only async-signal-safe calls here: write() and _exit().
 void on_interrupt(int sig) {
-    if (requested != 0) {
+    if (requested.exchange(sig) != 0) {
         write_str("docpipe: ");
         write_str(interrupt_name(sig));
         write_str(" again: stopping at once; outputs of unfinished documents were not written\n");
         ::_exit(128 + sig);
     }
-    requested = sig;
-    if (in_flight == 0) {
+    if (in_flight.load() == 0) {
         // Waiting for input (SA_RESTART resumes the read): nothing to finish, nothing on disk.
         write_str("docpipe: ");
         write_str(interrupt_name(sig));
@@ -40,18 +42,18 @@ void on_interrupt(int sig) {
     write_str("docpipe: ");
     write_str(interrupt_name(sig));
     write_str(
-        ": stopping after the document in flight, within 10 s (send it again to stop at "
-        "once)\n");
+        ": stopping after the document in flight (with --jobs, the documents), within 10 s "
+        "(send it again to stop at once)\n");
     ::alarm(grace_seconds);
 }
 
 void on_grace_over(int) {
     write_str("docpipe: ");
-    write_str(interrupt_name(requested));
+    write_str(interrupt_name(requested.load()));
     write_str(
-        ": the document in flight did not finish within 10 s; stopping at once; outputs of "
-        "unfinished documents were not written\n");
-    ::_exit(128 + requested);
+        ": the documents in flight did not finish within 10 s; stopping at once; outputs "
+        "of unfinished documents were not written\n");
+    ::_exit(128 + requested.load());
 }
 
 }  // namespace
@@ -70,12 +72,16 @@ void install_interrupt_handler() {
     sigaction(SIGALRM, &grace, nullptr);
 }
 
-void set_in_flight(bool busy) noexcept {
-    in_flight = busy ? 1 : 0;
+void add_in_flight(int delta) noexcept {
+    in_flight.fetch_add(delta);
+}
+
+int in_flight_count() noexcept {
+    return in_flight.load();
 }
 
 int interrupt_signal() noexcept {
-    return requested;
+    return requested.load();
 }
 
 const char* interrupt_name(int sig) noexcept {

@@ -4,6 +4,8 @@
 // and exits with EX_SOFTWARE (70). Outputs are written atomically, so no partial output file
 // is left at its target path. Full containment needs process isolation.
 
+#include <memory>
+
 namespace docpipe::host {
 
 /// Installs the fatal-signal handler (on an alternate stack, so a stack overflow is reported
@@ -19,5 +21,19 @@ void install_exit_guard();
 /// Marks the calling thread as one the host runs stages on; a crash on any other thread (a
 /// plugin's own) is reported as such instead of being blamed on the current stage.
 void mark_host_thread() noexcept;
+
+/// A thread the host starts to run stages on, for its lifetime: marked (mark_host_thread)
+/// and given its own alternate signal stack, so a stack overflow in a stage on it is
+/// reported too.
+class HostThread {
+public:
+    HostThread();
+    ~HostThread();
+    HostThread(const HostThread&) = delete;
+    HostThread& operator=(const HostThread&) = delete;
+
+private:
+    std::unique_ptr<char[]> stack_;
+};
 
 }  // namespace docpipe::host

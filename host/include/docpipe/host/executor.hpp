@@ -1,6 +1,7 @@
 #pragma once
-// Runs a validated pipeline over documents, one at a time, with per-stage statistics and the
-// configured error policy.
+// Runs a validated pipeline over documents, with per-stage statistics and the configured error
+// policy: one at a time, or on several worker threads with the sinks in input order
+// (parallel_run.hpp).
 
 #include <chrono>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "docpipe/host/errors.hpp"
 #include "docpipe/host/pipeline_config.hpp"
 #include "docpipe/host/registry.hpp"
 
@@ -32,7 +34,8 @@ struct RunSummary {
     std::vector<StageStats> stages;
 };
 
-/// Where a crash happened; read by the fatal-signal handler (see crash_guard.hpp).
+/// Where a crash happened, per thread: read by the fatal-signal handler on the thread that
+/// crashed (see crash_guard.hpp).
 struct CrashContext {
     const char* volatile stage = nullptr;
     const char* volatile document = nullptr;  ///< "(configure)", "(finish)": no document
@@ -46,7 +49,7 @@ struct CrashContext {
         return d != nullptr ? d->id().c_str() : document;
     }
 };
-extern CrashContext crash_context;
+extern thread_local CrashContext crash_context;
 
 /// What stages learn about the run besides their parameters (see StageContext).
 struct RunEnvironment {
@@ -75,6 +78,26 @@ public:
     /// cause.
     bool process(Document& doc);
 
+    /// What run_stages() did with a document.
+    struct Outcome {
+        bool ok = true;
+        std::string skip_reason;  ///< why a stage failed under `on_error: skip`
+    };
+    /// Runs stages [begin, end) on `doc`, as process() does; a skip is returned, not stored.
+    /// Safe to call on several threads at once for disjoint ranges, or, on a worker, for the
+    /// stages before ordered_from().
+    Outcome run_stages(Document& doc, std::size_t begin, std::size_t end);
+
+    /// The first stage that must see documents in input order on one instance: the first
+    /// sink. Stages before it may run on several threads; it and every later stage may not.
+    std::size_t ordered_from() const noexcept { return ordered_from_; }
+    std::size_t stage_count() const noexcept { return slots_.size(); }
+
+    /// An executor for another worker thread: shares this one's instances of thread-safe
+    /// stages, and creates and configures its own instance of each other stage before
+    /// ordered_from() (it never runs the later ones). Throws as the constructor does.
+    std::unique_ptr<Executor> make_worker() const;
+
     /// Calls every stage's finish() (exporters write their outputs here). Throws on failure.
     void finish();
 
@@ -91,20 +114,49 @@ public:
 private:
     struct Slot {
         const StageConfig* config;
-        std::shared_ptr<PluginStage> handle;
+        std::shared_ptr<PluginStage> handle;  ///< null on a worker for stages it never runs
         ErrorPolicy policy;
+        bool thread_safe = false;
     };
+    Executor(const Executor& prototype, int);  // make_worker()
+    std::shared_ptr<PluginStage> create(const StageConfig& sc);
+    void configure(const StageConfig& sc, PluginStage& stage);
+
     const PipelineConfig& config_;
+    Registry& registry_;
+    const docpipe_host_api* host_api_;
+    RunEnvironment environment_;
     std::vector<Slot> slots_;
+    std::size_t ordered_from_ = 0;
     std::vector<StageStats> stats_;
     bool record_timings_ = false;
     std::string last_skip_;
 };
 
+/// How run_documents() schedules documents.
+struct RunOptions {
+    /// Worker threads (`--jobs`); 1 runs every stage on the calling thread, one document at
+    /// a time.
+    unsigned jobs = 1;
+    /// Documents read and not yet through the sinks, at most (`--max-in-flight`); 0 picks
+    /// default_max_in_flight(jobs). What bounds the run's memory.
+    std::size_t max_in_flight = 0;
+};
+/// Enough documents to keep every worker busy while one waits behind a slow earlier one.
+std::size_t default_max_in_flight(unsigned jobs) noexcept;
+
+using NextDocument = std::function<std::optional<Document>()>;
+using Warn = std::function<void(const std::string&)>;
+
 /// Reads every document from `next` and runs it; bad input documents follow the pipeline's
-/// `on_error` policy. Returns the summary; throws Error on a `fail`.
-RunSummary run_documents(Executor& executor, const std::function<std::optional<Document>()>& next,
-                         const std::function<void(const std::string&)>& warn);
+/// `on_error` policy. With options.jobs > 1 the stages before the first sink run on worker
+/// threads (parallel_run.hpp); outputs, warnings and the error that ends a run are the same
+/// as with one. Returns the summary; throws Error on a `fail`.
+RunSummary run_documents(Executor& executor, const NextDocument& next, const Warn& warn,
+                         const RunOptions& options = {});
+
+/// The error of a run stopped by signal `sig` after `completed` documents.
+Error interrupted_error(int sig, std::uint64_t completed);
 
 /// The `--stats` table.
 std::string format_stats(const RunSummary& summary);

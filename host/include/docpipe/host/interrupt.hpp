@@ -9,9 +9,19 @@ namespace docpipe::host {
 /// Installs the handlers once for the process.
 void install_interrupt_handler();
 
-/// Tells the handler whether a document (or the run's final writes) is being processed: a
-/// signal then waits for it; at any other time (reading input) it ends the process at once.
-void set_in_flight(bool busy) noexcept;
+/// Counts what is being processed (documents, the run's final writes): a signal then waits
+/// for it; with nothing (reading input) it ends the process at once.
+void add_in_flight(int delta) noexcept;
+/// How many add_in_flight() counts now.
+int in_flight_count() noexcept;
+/// One unit in flight for the object's lifetime.
+class InFlight {
+public:
+    InFlight() noexcept { add_in_flight(1); }
+    ~InFlight() { add_in_flight(-1); }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+};
 
 /// The signal that asked the run to stop, or 0.
 int interrupt_signal() noexcept;
