@@ -166,7 +166,6 @@ void Executor::finish() {
     }
 }
 
-
 std::size_t default_max_in_flight(unsigned jobs) noexcept {
     return std::max<std::size_t>(8, std::size_t{4} * jobs);
 }

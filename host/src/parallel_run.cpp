@@ -24,10 +24,6 @@ namespace {
 
 constexpr std::uint64_t none = std::numeric_limits<std::uint64_t>::max();
 
-// Text in flight, at most (one document more may be read past it): a count alone lets a few
-// huge documents take far more memory than many small ones.
-constexpr std::size_t max_in_flight_bytes = std::size_t{256} << 20;
-
 // One document between the reader and the sinks.
 struct Item {
     enum class State {
@@ -51,8 +47,9 @@ public:
         : main_(main),
           warn_(warn),
           jobs_(options.jobs),
+          max_bytes_(options.max_in_flight_bytes),
           ring_(options.max_in_flight > 0 ? options.max_in_flight
-                                           : default_max_in_flight(options.jobs)) {}
+                                          : default_max_in_flight(options.jobs)) {}
 
     RunSummary run(const NextDocument& next) {
         const auto start = std::chrono::steady_clock::now();
@@ -99,7 +96,7 @@ public:
 
 private:
     Item& item(std::uint64_t seq) { return ring_[seq % ring_.size()]; }
-    // What an item counts against max_in_flight_bytes: its input text, as read.
+    // What an item counts against max_bytes_: its input text, as read.
     static std::size_t size_of(const Item& it) { return it.doc ? it.bytes : 0; }
 
     // The calling thread: reads documents in order into free places of the ring.
@@ -110,7 +107,7 @@ private:
                 std::unique_lock lock(mutex_);
                 slot_free_.wait(lock, [&] {
                     return stop_ || (next_read_ - next_commit_ < ring_.size() &&
-                                     bytes_in_flight_ < max_in_flight_bytes);
+                                     bytes_in_flight_ < max_bytes_);
                 });
                 if (stop_) return;
             }
@@ -121,7 +118,8 @@ private:
                 fresh.doc = next();
             } catch (const Error& e) {
                 // A bad input takes its place in the order: what precedes it still completes.
-                fresh.state = skips_bad_input(main_, e) ? Item::State::skipped : Item::State::failed;
+                fresh.state =
+                    skips_bad_input(main_, e) ? Item::State::skipped : Item::State::failed;
                 fresh.skip_reason = e.what();
                 fresh.error = std::current_exception();
             }
@@ -255,6 +253,7 @@ private:
     Executor& main_;
     const Warn& warn_;
     const unsigned jobs_;
+    const std::size_t max_bytes_;
     std::vector<Item> ring_;  // documents next_commit_ .. next_read_ - 1, at seq % size
 
     std::mutex mutex_;
@@ -285,8 +284,8 @@ unsigned usable_cores() noexcept {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-RunSummary run_documents_in_parallel(Executor& executor, const NextDocument& next,
-                                     const Warn& warn, const RunOptions& options) {
+RunSummary run_documents_in_parallel(Executor& executor, const NextDocument& next, const Warn& warn,
+                                     const RunOptions& options) {
     ParallelRun run(executor, warn, options);
     return run.run(next);
 }

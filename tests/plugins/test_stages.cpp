@@ -1,4 +1,5 @@
 // Stages used by the host tests: ones that behave, and ones that fail in each possible way.
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -303,9 +304,68 @@ public:
     }
 };
 
+// Waits `ms` milliseconds on documents whose text contains `when` (all when empty): makes a
+// document finish after those behind it. Thread-safe: one instance serves every worker.
+class Delay final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = "test_delay",
+                .version = "1.0.0",
+                .params = {{"ms", docpipe::ParamType::integer, std::int64_t{0}, "how long"},
+                           {"when", docpipe::ParamType::string, std::string{},
+                            "only for documents containing this text"}},
+                .thread_safe = true};
+    }
+    void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
+        ms_ = p.get_int("ms");
+        when_ = p.get_string("when");
+    }
+    void process(docpipe::Document& doc) override {
+        if (when_.empty() || doc.text().find(when_) != std::string::npos) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(ms_));
+        }
+    }
+
+private:
+    std::int64_t ms_ = 0;
+    std::string when_;
+};
+
+// Refuses to be entered on two threads at once, and holds each document a moment so an
+// overlap would be caught: what a stage that is not thread-safe may rely on. Notes in the
+// metadata how many instances exist and which of them saw the document.
+template <docpipe::StageKind Kind>
+class OneThreadAtATime final : public docpipe::Stage {
+public:
+    static docpipe::StageInfo info() {
+        return {.name = Kind == docpipe::StageKind::sink ? "test_sink" : "test_unshared",
+                .version = "1.0.0",
+                .kind = Kind};
+    }
+    OneThreadAtATime() : number_(++instances) {}
+    void process(docpipe::Document& doc) override {
+        if (inside_.exchange(true)) throw std::runtime_error("entered on two threads at once");
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+        doc.metadata()[std::string(info().name) + "_instance"] = std::to_string(number_);
+        if (Kind == docpipe::StageKind::sink) {
+            doc.metadata()["sink_position"] = std::to_string(++seen_);
+        }
+        inside_ = false;
+    }
+
+private:
+    static inline std::atomic<int> instances{0};
+    const int number_;
+    std::atomic<bool> inside_{false};
+    std::uint64_t seen_ = 0;
+};
+
 }  // namespace
 
 DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
+    registrar.add<Delay>();
+    registrar.add<OneThreadAtATime<docpipe::StageKind::transform>>();
+    registrar.add<OneThreadAtATime<docpipe::StageKind::sink>>();
     registrar.add<Noop>();
     registrar.add<Shout>();
     registrar.add<NeedsShout>();

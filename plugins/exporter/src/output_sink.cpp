@@ -47,9 +47,9 @@ void OutputSink::open() {
     std::error_code ec;
     if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
         std::filesystem::path ancestor = dir;
-        while (ancestor.has_parent_path() && ancestor != ancestor.parent_path() &&
-               !std::filesystem::exists(ancestor, ec)) {
-            ancestor = ancestor.parent_path();
+        while (!std::filesystem::exists(ancestor, ec)) {
+            // A relative path's first component is made in the working directory.
+            ancestor = ancestor.has_parent_path() ? ancestor.parent_path() : ".";
         }
         int reason = 0;
         if (!std::filesystem::is_directory(ancestor, ec)) {
@@ -84,6 +84,8 @@ void OutputSink::spill_now() {
     if (memory_only_ || buffer_.empty()) return;
     open();
     if (memory_only_) return;
+    // open() makes nothing in a folder still to be made: the first bytes make it.
+    if (!file_) file_ = std::make_unique<PendingFile>(target_);
     file_->write(buffer_);
     file_bytes_ += buffer_.size();
     buffer_.clear();

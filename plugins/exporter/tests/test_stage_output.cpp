@@ -100,6 +100,28 @@ TEST(StageOutput, SingleFileAppearsOnlyAtFinishAndLeavesNoTemporaryFile) {
               (std::vector<std::string>{"nested", "nested/deeper", "nested/deeper/out.json"}));
 }
 
+// Regressions: `-o out/all.json` with no `out` yet in the working directory was refused
+// ("cannot create directory 'out': Not a directory"); with the folder missing, the first
+// output large enough to spill to disk crashed the exporter.
+TEST(StageOutput, ARelativePathInAFolderStillToBeMadeIsAccepted) {
+    TempDir dir;
+    const auto previous = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    struct Restore {
+        std::filesystem::path to;
+        ~Restore() { std::filesystem::current_path(to); }
+    } restore{previous};
+    auto stage =
+        make_stage({{"format", std::string("jsonl")}, {"path", std::string("out/new/all.jsonl")}});
+    EXPECT_FALSE(std::filesystem::exists(dir / "out"));  // checked, not made, at configure
+    Document a("a", "x"), b("b", std::string(3 * OutputSink::spill_threshold, 'y'));
+    stage->process(a);
+    stage->process(b);  // spills
+    stage->finish();
+    EXPECT_GT(std::filesystem::file_size(dir / "out/new/all.jsonl"),
+              6 * OutputSink::spill_threshold);
+}
+
 TEST(StageOutput, FailedRunLeavesNoOutputAndNoTemporaryFile) {
     TempDir dir;
     {

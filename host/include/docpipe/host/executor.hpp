@@ -141,6 +141,9 @@ struct RunOptions {
     /// Documents read and not yet through the sinks, at most (`--max-in-flight`); 0 picks
     /// default_max_in_flight(jobs). What bounds the run's memory.
     std::size_t max_in_flight = 0;
+    /// Text of the documents in flight, at most (one more document may be read past it): a
+    /// count alone would let a few huge documents take far more memory than many small ones.
+    std::size_t max_in_flight_bytes = std::size_t{256} << 20;
 };
 /// Enough documents to keep every worker busy while one waits behind a slow earlier one.
 std::size_t default_max_in_flight(unsigned jobs) noexcept;

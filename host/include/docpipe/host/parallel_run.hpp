@@ -18,8 +18,8 @@ namespace docpipe::host {
 
 /// Runs the documents of `next` on options.jobs worker threads (see above). `executor` serves
 /// the first worker and the ordered stages; the other workers get Executor::make_worker().
-RunSummary run_documents_in_parallel(Executor& executor, const NextDocument& next,
-                                     const Warn& warn, const RunOptions& options);
+RunSummary run_documents_in_parallel(Executor& executor, const NextDocument& next, const Warn& warn,
+                                     const RunOptions& options);
 
 /// The cores this process may run on (its CPU affinity, which taskset and container CPU sets
 /// narrow), at least 1: the default of `--jobs`.
