@@ -363,9 +363,6 @@ private:
 }  // namespace
 
 DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
-    registrar.add<Delay>();
-    registrar.add<OneThreadAtATime<docpipe::StageKind::transform>>();
-    registrar.add<OneThreadAtATime<docpipe::StageKind::sink>>();
     registrar.add<Noop>();
     registrar.add<Shout>();
     registrar.add<NeedsShout>();
@@ -378,4 +375,7 @@ DOCPIPE_PLUGIN("test_stages", "1.0.0", registrar) {
     registrar.add<TypoReader>();
     registrar.add<Boundary>();
     registrar.add<Tokens>();
+    registrar.add<Delay>();
+    registrar.add<OneThreadAtATime<docpipe::StageKind::transform>>();
+    registrar.add<OneThreadAtATime<docpipe::StageKind::sink>>();
 }

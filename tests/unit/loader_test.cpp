@@ -77,7 +77,7 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     ASSERT_EQ(m.stages.size(), 1u);
     EXPECT_EQ(m.stages[0].name, "future_stage");
     const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
-    ASSERT_EQ(good.stages.size(), 12u);
+    ASSERT_EQ(good.stages.size(), 15u);
     EXPECT_EQ(good.stages[1].name, "test_shout");
     ASSERT_EQ(good.stages[1].params.size(), 2u);
     EXPECT_EQ(good.stages[1].params[1].name, "times");
@@ -95,6 +95,27 @@ TEST(PluginLoader, ReadsTheManifestWithoutLoading) {
     EXPECT_EQ(
         labeller->layer_specs[0].attributes,
         (std::vector<docpipe::AttributeSpec>{"why", {"weight", docpipe::Value::Type::number}}));
+}
+
+// How a stage may be scheduled travels in the manifest; a manifest from before `kind` keeps
+// a stage that is not thread-safe on one instance, in input order, as hosts always ran it.
+TEST(PluginLoader, TheStageKindIsReadAndOlderManifestsKeepTheirOrder) {
+    const auto good = read_plugin_manifest(test_plugin_dir() / "test_stages.so");
+    const auto kind_of = [&](const std::string& name) {
+        for (const auto& s : good.stages) {
+            if (s.name == name) return s.kind;
+        }
+        throw std::runtime_error("no stage " + name);
+    };
+    EXPECT_EQ(kind_of("test_sink"), docpipe::StageKind::sink);
+    EXPECT_EQ(kind_of("test_unshared"), docpipe::StageKind::transform);
+    EXPECT_EQ(parse_stage_info(R"({"name":"old","thread_safe":false})").kind,
+              docpipe::StageKind::sink);
+    EXPECT_EQ(parse_stage_info(R"({"name":"old","thread_safe":true})").kind,
+              docpipe::StageKind::transform);
+    EXPECT_EQ(parse_stage_info(R"({"name":"new","thread_safe":false,"kind":"transform"})").kind,
+              docpipe::StageKind::transform);
+    EXPECT_THROW(parse_stage_info(R"({"name":"bad","kind":"source"})"), std::exception);
 }
 
 TEST(PluginLoader, StagesKeepTheirLibraryLoadedAndItUnloadsAfterTheLast) {
