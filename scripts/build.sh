@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the dependencies and builds one preset (default: release).
-#   scripts/build.sh [release|debug|asan]
+#   scripts/build.sh [release|debug|asan|tsan]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 preset=${1:-release}

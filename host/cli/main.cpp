@@ -482,7 +482,7 @@ int main(int argc, char** argv) {
     run->add_option("--max-in-flight", o.max_in_flight,
                     "Documents read and not yet written, at most (default: 4 per job, at least "
                     "8); with the document size, what bounds the run's memory")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
     run->add_option("--max-doc-bytes", o.max_doc_bytes,
                     "Largest document accepted, e.g. 64M or 1G (the default chain needs up to "
                     "about 70x a document's size in memory)")

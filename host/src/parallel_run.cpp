@@ -45,7 +45,11 @@ class ParallelRun {
 public:
     ParallelRun(Executor& main, const Warn& warn, const RunOptions& options)
         : main_(main),
-          warn_(warn),
+          warn_([this, &warn](const std::string& message) {
+              // The reader (repeated ids) and the committing worker (skips) both warn.
+              std::lock_guard lock(warn_mutex_);
+              warn(message);
+          }),
           jobs_(options.jobs),
           max_bytes_(options.max_in_flight_bytes),
           ring_(options.max_in_flight > 0 ? options.max_in_flight
@@ -72,6 +76,8 @@ public:
         }
         work_ready_.notify_all();
         for (auto& t : threads) t.join();
+        // Documents after a failure never reach the sinks: no longer in flight either.
+        add_in_flight(-static_cast<int>(next_read_ - next_commit_));
 
         if (fatal_) std::rethrow_exception(fatal_);
         if (unexpected) std::rethrow_exception(unexpected);
@@ -251,7 +257,8 @@ private:
     }
 
     Executor& main_;
-    const Warn& warn_;
+    std::mutex warn_mutex_;
+    const Warn warn_;
     const unsigned jobs_;
     const std::size_t max_bytes_;
     std::vector<Item> ring_;  // documents next_commit_ .. next_read_ - 1, at seq % size

@@ -154,7 +154,8 @@ using Warn = std::function<void(const std::string&)>;
 /// Reads every document from `next` and runs it; bad input documents follow the pipeline's
 /// `on_error` policy. With options.jobs > 1 the stages before the first sink run on worker
 /// threads (parallel_run.hpp); outputs, warnings and the error that ends a run are the same
-/// as with one. Returns the summary; throws Error on a `fail`.
+/// as with one; `warn` is then called from the worker threads too, one call at a time.
+/// Returns the summary; throws Error on a `fail`.
 RunSummary run_documents(Executor& executor, const NextDocument& next, const Warn& warn,
                          const RunOptions& options = {});
 
