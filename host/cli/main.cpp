@@ -65,6 +65,7 @@ struct Options {
     std::string max_doc_bytes = "64M";
     std::string max_memory;
     unsigned jobs = 0;  // 0: one per core this process may use
+    std::string progress = "tty";
     std::size_t max_in_flight = 0;
     // listing
     std::string format = "text";
@@ -402,10 +403,22 @@ int cmd_run(const Options& o) {
     dh::RunOptions scheduling;
     scheduling.jobs = o.jobs > 0 ? o.jobs : dh::usable_cores();
     scheduling.max_in_flight = o.max_in_flight;
-    const auto summary = dh::run_documents(
-        executor, [&] { return reader.next(); },
-        [](const std::string& message) { spdlog::warn("{}", message); }, scheduling);
-    if (o.stats) std::fputs(dh::format_stats(summary).c_str(), stderr);
+    dh::RunProgress progress;
+    scheduling.progress = &progress;
+    const auto summary = [&] {
+        const dh::ProgressDisplay display(
+            *dh::parse_progress_mode(o.progress), progress,
+            {[&reader] { return reader.bytes_read(); }, reader.input_size()});
+        return dh::run_documents(
+            executor, [&] { return reader.next(); },
+            [](const std::string& message) { spdlog::warn("{}", message); }, scheduling);
+    }();
+    if (o.stats) {
+        const std::string stats = o.format == "json"
+                                      ? dh::format_stats_json(summary, scheduling.jobs)
+                                      : dh::format_stats(summary);
+        std::fputs(stats.c_str(), stderr);
+    }
     if (summary.skipped > 0) {
         spdlog::warn("{} of {} documents skipped (on_error: skip)", summary.skipped,
                      summary.documents);
@@ -483,6 +496,14 @@ int main(int argc, char** argv) {
                     "Documents read and not yet written, at most (default: 4 per job, at least "
                     "8); with the document size, what bounds the run's memory")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
+    run->add_option("--progress", o.progress,
+                    "Progress on stderr: tty (a line on a terminal), always, json (a JSON "
+                    "object per line, each second) or off")
+        ->check(CLI::IsMember({"off", "tty", "always", "json"}))
+        ->capture_default_str();
+    run->add_option("--format", o.format, "Format of --stats: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
     run->add_option("--max-doc-bytes", o.max_doc_bytes,
                     "Largest document accepted, e.g. 64M or 1G (the default chain needs up to "
                     "about 70x a document's size in memory)")

@@ -384,6 +384,7 @@ Document DocumentReader::read_text(const Source& source) {
         if (!read_bounded(in, options_.max_document_bytes, text)) throw too_large();
         if (in.bad()) throw Error(exit_no_input, "error reading '" + where + "'");
     }
+    bytes_read_.fetch_add(text.size(), std::memory_order_relaxed);
     require_utf8(text, source.id, where);
     Document doc(source.id, std::move(text));
     doc.metadata()["source"] = where;
@@ -408,6 +409,7 @@ std::optional<Document> DocumentReader::next_jsonl_line() {
     std::string line;
     while (read_line_or_throw(line)) {
         ++current_line_;
+        bytes_read_.fetch_add(line.size() + 1, std::memory_order_relaxed);
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const std::string where =
             (current_->path.empty() ? std::string("stdin") : current_->path.string()) + ":" +
@@ -441,6 +443,17 @@ std::optional<Document> DocumentReader::next_jsonl_line() {
     current_file_.reset();
     current_stream_ = nullptr;
     return std::nullopt;
+}
+
+std::optional<std::uint64_t> DocumentReader::input_size() const {
+    std::uint64_t total = 0;
+    for (const auto& file : files_) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;  // stdin, a FIFO
+        total += std::filesystem::file_size(file, ec);
+        if (ec) return std::nullopt;
+    }
+    return total;
 }
 
 std::optional<Document> DocumentReader::next() {

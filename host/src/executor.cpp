@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <unordered_set>
 
 #include "docpipe/host/crash_guard.hpp"
@@ -173,8 +174,9 @@ std::size_t default_max_in_flight(unsigned jobs) noexcept {
 Error interrupted_error(int sig, std::uint64_t completed) {
     return Error(128 + sig, std::string("interrupted by ") + interrupt_name(sig) + " after " +
                                 std::to_string(completed) +
-                                " completed documents; outputs of the run were not written "
-                                "(per-document files of completed documents are kept)");
+                                " completed documents; files written whole at the end of "
+                                "a run were not written (per-document files, and what went to "
+                                "stdout or a pipe, end with the last completed document)");
 }
 
 RunSummary run_documents(Executor& executor, const NextDocument& next, const Warn& warn,
@@ -198,24 +200,33 @@ RunSummary run_documents(Executor& executor, const NextDocument& next, const War
             ++summary.documents;
             ++summary.skipped;
             warn(std::string("skipped: ") + e.what());
+            count_done(options.progress, false);
             continue;
         }
         if (!doc) break;
         ++summary.documents;
         warn_on_repeated_id(*doc, seen_ids, warn);
         InFlight busy;
-        if (executor.process(*doc)) {
+        const bool completed = executor.process(*doc);
+        if (completed) {
             ++summary.completed;
         } else {
             ++summary.skipped;
             warn("skipped: " + executor.last_skip_reason());
         }
+        count_done(options.progress, completed);
     }
     InFlight busy;
     executor.finish();
     summary.wall = std::chrono::steady_clock::now() - start;
     summary.stages = executor.stats();
     return summary;
+}
+
+void count_done(RunProgress* progress, bool completed) noexcept {
+    if (progress == nullptr) return;
+    progress->documents.fetch_add(1, std::memory_order_relaxed);
+    if (!completed) progress->skipped.fetch_add(1, std::memory_order_relaxed);
 }
 
 bool skips_bad_input(const Executor& executor, const Error& e) {
@@ -233,6 +244,30 @@ void warn_on_repeated_id(const Document& doc, std::unordered_set<std::string>& s
              (source == doc.metadata().end() ? std::string() : source->second) +
              "); outputs keyed by id may collide");
     }
+}
+
+std::string format_stats_json(const RunSummary& s, unsigned jobs) {
+    const auto ms = [](std::chrono::nanoseconds t) {
+        return std::chrono::duration<double, std::milli>(t).count();
+    };
+    nlohmann::json stages = nlohmann::json::array();
+    for (const auto& st : s.stages) {
+        const double time_ms = ms(st.time);
+        stages.push_back({{"id", st.id},
+                          {"plugin", st.stage},
+                          {"calls", st.calls},
+                          {"errors", st.errors},
+                          {"time_ms", time_ms},
+                          {"docs_per_s", time_ms > 0 ? st.calls / (time_ms / 1000.0) : 0.0}});
+    }
+    return nlohmann::json{{"documents", s.documents},
+                          {"completed", s.completed},
+                          {"skipped", s.skipped},
+                          {"wall_ms", ms(s.wall)},
+                          {"jobs", jobs},
+                          {"stages", stages}}
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
 }
 
 std::string format_stats(const RunSummary& s) {

@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "docpipe/host/printable.hpp"
+#include "docpipe/host/progress.hpp"
 #include "docpipe/version.hpp"
 
 namespace docpipe::host {
@@ -20,6 +21,7 @@ class EscapingSink final : public spdlog::sinks::sink {
 public:
     explicit EscapingSink(std::shared_ptr<spdlog::sinks::sink> inner) : inner_(std::move(inner)) {}
     void log(const spdlog::details::log_msg& msg) override {
+        clear_progress_line();  // a message never lands after a progress line
         const std::string text =
             printable(std::string_view(msg.payload.data(), msg.payload.size()));
         spdlog::details::log_msg escaped = msg;

@@ -50,6 +50,7 @@ public:
               std::lock_guard lock(warn_mutex_);
               warn(message);
           }),
+          progress_(options.progress),
           jobs_(options.jobs),
           max_bytes_(options.max_in_flight_bytes),
           ring_(options.max_in_flight > 0 ? options.max_in_flight
@@ -230,11 +231,13 @@ private:
                         ++skipped_;
                         warn_("skipped: " + outcome.skip_reason);
                     }
+                    count_done(progress_, outcome.ok);
                     return nullptr;
                 }
                 case Item::State::skipped:
                     ++skipped_;
                     warn_("skipped: " + it.skip_reason);
+                    count_done(progress_, false);
                     return nullptr;
                 case Item::State::failed: return it.error;
                 default: return nullptr;
@@ -259,6 +262,7 @@ private:
     Executor& main_;
     std::mutex warn_mutex_;
     const Warn warn_;
+    RunProgress* const progress_;
     const unsigned jobs_;
     const std::size_t max_bytes_;
     std::vector<Item> ring_;  // documents next_commit_ .. next_read_ - 1, at seq % size

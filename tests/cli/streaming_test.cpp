@@ -154,3 +154,37 @@ TEST(Streaming, JobsAndMaxInFlightRefuseNonsense) {
         EXPECT_EQ(run_docpipe(args, "text").exit_code, 64) << bad[0] << " " << bad[1];
     }
 }
+
+TEST(Streaming, ProgressAsJsonAndStatsAsJson) {
+    TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 30; ++i)
+        lines += "{\"id\": \"d" + std::to_string(i) + "\", \"text\": \"x\"}\n";
+    write_file(dir / "in.jsonl", lines);
+    write_file(dir / "p.yaml",
+               "version: 1\nstages:\n  - id: n\n    plugin: test_noop\n"
+               "  - id: export\n    plugin: exporter\n    params: { format: jsonl }\n");
+    const auto r = run_docpipe({"run", (dir / "p.yaml").string(), (dir / "in.jsonl").string(), "-o",
+                                (dir / "out.jsonl").string(), "--progress", "json", "--stats",
+                                "--format", "json", "-j", "2"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // stderr: progress objects, the last one with done, then the statistics object.
+    std::vector<nlohmann::json> objects;
+    std::size_t from = 0;
+    for (std::size_t nl; (nl = r.err.find('\n', from)) != std::string::npos; from = nl + 1) {
+        const std::string line = r.err.substr(from, nl - from);
+        if (!line.empty() && line[0] == '{') objects.push_back(nlohmann::json::parse(line));
+    }
+    ASSERT_GE(objects.size(), 2u) << r.err;
+    const auto& done = objects[objects.size() - 2];
+    EXPECT_EQ(done["done"], true);
+    EXPECT_EQ(done["documents"], 30);
+    EXPECT_EQ(done["input_bytes"], lines.size());
+    EXPECT_EQ(done["total_bytes"], lines.size());
+    const auto& stats = objects.back();
+    EXPECT_EQ(stats["completed"], 30);
+    EXPECT_EQ(stats["jobs"], 2);
+    ASSERT_EQ(stats["stages"].size(), 2u);
+    EXPECT_EQ(stats["stages"][0]["id"], "n");
+    EXPECT_EQ(stats["stages"][0]["calls"], 30);
+}

@@ -1,7 +1,9 @@
 #pragma once
 // Where documents come from: files, directories (recursive, glob-filtered), stdin, JSON Lines.
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -41,6 +43,14 @@ public:
     /// outputs must not replace. Complete right after construction.
     const std::vector<std::string>& files() const noexcept { return files_; }
 
+    /// Input bytes consumed so far (files read, JSON lines with their line breaks); safe to
+    /// read from another thread while next() runs (a progress display).
+    std::uint64_t bytes_read() const noexcept {
+        return bytes_read_.load(std::memory_order_relaxed);
+    }
+    /// The size of all the input, or nullopt when part of it has none known (stdin, a pipe).
+    std::optional<std::uint64_t> input_size() const;
+
 private:
     struct Source {
         std::filesystem::path path;  // empty for stdin
@@ -61,6 +71,7 @@ private:
     std::unique_ptr<std::ifstream> current_file_;
     std::istream* current_stream_ = nullptr;
     std::size_t current_line_ = 0;
+    std::atomic<std::uint64_t> bytes_read_{0};
 };
 
 /// Checks `text` is valid UTF-8; throws Error(exit_data) naming the document and position.

@@ -12,6 +12,7 @@
 
 #include "docpipe/host/errors.hpp"
 #include "docpipe/host/pipeline_config.hpp"
+#include "docpipe/host/progress.hpp"
 #include "docpipe/host/registry.hpp"
 
 namespace docpipe::host {
@@ -144,6 +145,8 @@ struct RunOptions {
     /// Text of the documents in flight, at most (one more document may be read past it): a
     /// count alone would let a few huge documents take far more memory than many small ones.
     std::size_t max_in_flight_bytes = std::size_t{256} << 20;
+    /// Counted as documents complete, for a progress display; may be null.
+    RunProgress* progress = nullptr;
 };
 /// Enough documents to keep every worker busy while one waits behind a slow earlier one.
 std::size_t default_max_in_flight(unsigned jobs) noexcept;
@@ -164,5 +167,7 @@ Error interrupted_error(int sig, std::uint64_t completed);
 
 /// The `--stats` table.
 std::string format_stats(const RunSummary& summary);
+/// The same as one JSON object (`--stats --format json`), with the number of jobs.
+std::string format_stats_json(const RunSummary& summary, unsigned jobs);
 
 }  // namespace docpipe::host

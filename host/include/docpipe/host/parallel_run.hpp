@@ -25,6 +25,9 @@ RunSummary run_documents_in_parallel(Executor& executor, const NextDocument& nex
 /// narrow), at least 1: the default of `--jobs`.
 unsigned usable_cores() noexcept;
 
+/// Counts one document more in `progress` (if any).
+void count_done(RunProgress* progress, bool completed) noexcept;
+
 /// True when input error `e` (from the reader) skips the document rather than ending the run.
 bool skips_bad_input(const Executor& executor, const Error& e);
 
