@@ -246,24 +246,6 @@ void PendingFile::write(std::string_view bytes) {
     }
 }
 
-std::size_t PendingFile::read(std::size_t offset, char* into, std::size_t size) const {
-    if (fd_ < 0 || direct_) throw std::logic_error("PendingFile::read without a temporary file");
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::pread(fd_, into + done, size - done, static_cast<off_t>(offset + done));
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            throw_os_error("cannot read back the temporary file of", target_, errno);
-        }
-        if (n == 0) {
-            throw OutputError("cannot read back the temporary file of '" + target_.string() +
-                              "': it is shorter than what was written");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return done;
-}
-
 std::string PendingFile::hidden_name_pattern() const {
     const std::filesystem::path& real = resolved_.path;
     return (real.parent_path() /

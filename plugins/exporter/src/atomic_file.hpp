@@ -38,9 +38,6 @@ public:
     /// Cuts the temporary file back to its first `size` bytes; later writes append there.
     /// Returns false when the system refuses.
     bool truncate(std::size_t size) noexcept;
-    /// Reads back `size` bytes written at `offset` (a temporary file only) and returns `size`.
-    /// Throws OutputError on a read error or a short file.
-    std::size_t read(std::size_t offset, char* into, std::size_t size) const;
     /// Flushes to disk and moves the temporary file to the target. With Overwrite::refuse an
     /// existing file is an error and is left untouched (checked atomically by link(2)); a
     /// device or descriptor is never "existing" in that sense.

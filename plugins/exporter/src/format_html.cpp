@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -72,7 +73,18 @@ public:
         }
         return it->second;
     }
-    std::string class_of(std::string_view type) { return "t" + std::to_string(index_of(type)); }
+    /// The class (and, for a type the page's head has no rule for, the inline colours) of
+    /// an element marked with type `index`: ` class="PREFIX tN"` or ` class="PREFIX tN late"
+    /// style="..."`.
+    std::string attributes_of(std::size_t index, std::string_view prefix) const {
+        std::string out = " class=\"";
+        if (!prefix.empty()) out.append(prefix).append(" ");
+        out += "t" + std::to_string(index);
+        if (index < in_head_) return out + "\"";
+        const Rgb c = type_colour(order_[index]);
+        return out + " late\" style=\"--ent: " + rgb(c) + "; --ent-l: " + rgb(tint(c, 0.14)) +
+               "; --ent-d: " + rgb(c, 0.30) + "\"";
+    }
     std::size_t size() const noexcept { return order_.size(); }
     /// Forgets the types seen after the first `n`.
     void truncate(std::size_t n) {
@@ -81,6 +93,10 @@ public:
             order_.pop_back();
         }
     }
+    /// The head, with css(), is written now: types seen from here on colour themselves.
+    void freeze() noexcept { in_head_ = order_.size(); }
+    std::size_t frozen() const noexcept { return in_head_; }
+    void unfreeze(std::size_t in_head) noexcept { in_head_ = in_head; }
     std::string css() const {
         std::string light, dark;
         for (std::size_t i = 0; i < order_.size(); ++i) {
@@ -96,6 +112,7 @@ public:
 private:
     std::map<std::string, std::size_t, std::less<>> index_;
     std::vector<std::string> order_;
+    std::size_t in_head_ = std::numeric_limits<std::size_t>::max();  // all, until frozen
 };
 
 // One marked span of the text, in the order its element nests: summary outermost, then
@@ -125,8 +142,8 @@ struct NestOrder {
 // end there, so the time grows with the text and the marks, not with their product.
 class TextRenderer {
 public:
-    TextRenderer(std::string_view text, std::vector<Mark> marks)
-        : text_(text), marks_(std::move(marks)) {
+    TextRenderer(std::string_view text, std::vector<Mark> marks, const TypeClasses& classes)
+        : text_(text), marks_(std::move(marks)), classes_(classes) {
         for (const Mark& m : marks_) {
             if (m.span.empty()) {
                 empties_.push_back(&m);
@@ -202,7 +219,7 @@ private:
         switch (m.kind) {
             case Mark::summary: out += "<span class=\"in-summary\">"; return;
             case Mark::entity:
-                out += "<mark class=\"entity t" + std::to_string(m.type_index) + "\" data-type=\"" +
+                out += "<mark" + classes_.attributes_of(m.type_index, "entity") + " data-type=\"" +
                        html_escape(m.info->label) + "\" title=\"" + html_escape(m.info->label) +
                        " · " + score_text(m.info->score) + "\">";
                 return;
@@ -322,6 +339,7 @@ private:
 
     std::string_view text_;
     std::vector<Mark> marks_;
+    const TypeClasses& classes_;
     std::vector<const Mark*> by_begin_;  // marks with text, by start
     std::vector<const Mark*> empties_;   // empty marks, by position
     std::size_t next_ = 0;               // first of by_begin_ not yet in pending_
@@ -411,16 +429,16 @@ void render_article(const Document& doc, const ReportData& r, std::size_t index,
     out += "</section>\n";
 
     out += "<div class=\"layout\">\n<div class=\"text\">\n";
-    TextRenderer(doc.text(), std::move(marks)).render(sink);
+    TextRenderer(doc.text(), std::move(marks), classes).render(sink);
     out += "</div>\n<aside class=\"panel\">\n";
 
     out +=
         "<div class=\"card legend-card\"><h2 class=\"section-title\">Legend</h2><ul "
         "class=\"legend\">";
     for (const auto& [type, n] : r.entity_counts) {
-        out += "<li class=\"" + classes.class_of(type) + "\"><span class=\"name\">" +
-               html_escape(type) + "</span><span class=\"count\">" + std::to_string(n) +
-               "</span></li>";
+        out += "<li" + classes.attributes_of(classes.index_of(type), "") +
+               "><span class=\"name\">" + html_escape(type) + "</span><span class=\"count\">" +
+               std::to_string(n) + "</span></li>";
     }
     out +=
         "<li class=\"repair-item\"><span class=\"name\">Repair "
@@ -472,56 +490,87 @@ void render_article(const Document& doc, const ReportData& r, std::size_t index,
     sink.spill();
 }
 
-// Articles are written as documents come; the head (the page title, the entity classes'
-// colours, the list of documents) needs them all, so it is put in front at the end.
+// The page's head: title, stylesheet with the colours of the entity types seen so far.
+std::string page_head(std::string_view title, const TypeClasses& classes) {
+    return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+           // Nothing may load or run: the page is data, whatever the documents contain.
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+           "style-src 'unsafe-inline'; img-src data:\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"generator\" content=\"docpipe exporter\">\n<title>" +
+           html_escape(title) + "</title>\n<style>" + std::string(html_stylesheet) + classes.css() +
+           "</style>\n</head>\n<body>\n<main class=\"page\">\n";
+}
+
+constexpr std::string_view page_foot =
+    "<footer class=\"generator\">Generated by the docpipe exporter</footer>\n"
+    "</main>\n</body>\n</html>\n";
+
+// One document gives a page of its own, written at the end. With a second document the
+// page streams: its head (a generic title; the colours of the types the first two use) is
+// written then, each later article as it comes (a type new by then colours its marks
+// inline), and the list of documents, known only at the end, closes the page.
 class HtmlWriter final : public FormatWriter {
 public:
     void add(const Document& doc, Sinks& out) override {
         const ReportData report = gather_report(doc);
+        const std::size_t index = titles_.size();
+        if (index == 0) {
+            render_article(doc, report, index, classes_, first_);
+        } else if (index == 1) {
+            OutputSink second;
+            render_article(doc, report, index, classes_, second);
+            std::string& page = out.main.buffer();
+            page += page_head("docpipe report", classes_);
+            page += "<p class=\"contents-link\"><a href=\"#documents\">All documents</a></p>\n";
+            classes_.freeze();
+            page += first_.buffer();
+            page += second.buffer();
+            out.main.spill();
+        } else {
+            render_article(doc, report, index, classes_, out.main);
+        }
         titles_.push_back(report.title);
-        render_article(doc, report, titles_.size() - 1, classes_, out.main);
+        if (index == 1) first_ = OutputSink();  // only now: the document may have failed
     }
 
     void finish(Sinks& out) override {
-        std::string title = titles_.size() == 1 ? titles_.front() + " — docpipe report"
-                                                : "docpipe report — " +
-                                                      std::to_string(titles_.size()) + " documents";
-        std::string head =
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            // Nothing may load or run: the page is data, whatever the documents contain.
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'; img-src data:\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<meta name=\"generator\" content=\"docpipe exporter\">\n<title>" +
-            html_escape(title) + "</title>\n<style>" + std::string(html_stylesheet) +
-            classes_.css() + "</style>\n</head>\n<body>\n<main class=\"page\">\n";
-        if (titles_.size() > 1) {
-            head += "<nav class=\"documents\">";
+        std::string& page = out.main.buffer();
+        if (titles_.size() <= 1) {
+            page += page_head(
+                titles_.empty() ? "docpipe report" : titles_.front() + " — docpipe report",
+                classes_);
+            if (titles_.empty()) page += "<p class=\"hint\">No documents.</p>\n";
+            page += first_.buffer();
+        } else {
+            page += "<nav class=\"documents\" id=\"documents\"><h2 class=\"section-title\">" +
+                    std::to_string(titles_.size()) + " documents</h2>";
             for (std::size_t i = 0; i < titles_.size(); ++i) {
-                head += "<a href=\"#doc-" + std::to_string(i + 1) + "\">" +
+                page += "<a href=\"#doc-" + std::to_string(i + 1) + "\">" +
                         html_escape(titles_[i]) + "</a>";
             }
-            head += "</nav>\n";
+            page += "</nav>\n";
         }
-        if (titles_.empty()) head += "<p class=\"hint\">No documents.</p>\n";
-        out.main.rewrite(head, "");
-        out.main.buffer() +=
-            "<footer class=\"generator\">Generated by the docpipe exporter</footer>\n"
-            "</main>\n</body>\n</html>\n";
+        page += page_foot;
     }
 
-    bool streams() const noexcept override { return false; }  // the head comes last
-
-    void checkpoint() override { saved_ = {titles_.size(), classes_.size()}; }
+    void checkpoint() override {
+        saved_ = {titles_.size(), classes_.size(), classes_.frozen(), first_.buffer().size()};
+    }
     void rollback() override {
-        titles_.resize(saved_.first);
-        classes_.truncate(saved_.second);
+        titles_.resize(saved_.titles);
+        classes_.truncate(saved_.classes);
+        classes_.unfreeze(saved_.frozen);
+        if (titles_.empty()) first_.buffer().resize(saved_.first_bytes);
     }
 
 private:
     std::vector<std::string> titles_;
     TypeClasses classes_;
-    std::pair<std::size_t, std::size_t> saved_{};
+    OutputSink first_;  // the first article, until a second shows the page is shared
+    struct Saved {
+        std::size_t titles = 0, classes = 0, frozen = 0, first_bytes = 0;
+    } saved_;
 };
 
 }  // namespace

@@ -30,8 +30,16 @@ body {
   font: 16px/1.5 var(--sans); text-rendering: optimizeLegibility;
 }
 .page { max-width: 1180px; margin: 0 auto; padding: 40px 32px 64px; }
-nav.documents { font-size: 14px; margin-bottom: 32px; color: var(--muted); }
-nav.documents a { color: var(--accent); margin-right: 14px; }
+nav.documents {
+  font-size: 14px; margin-top: 72px; padding-top: 32px; border-top: 1px solid var(--rule);
+  color: var(--muted);
+}
+nav.documents a { color: var(--accent); margin-right: 14px; display: inline-block; }
+p.contents-link { font-size: 14px; margin: 0 0 32px; }
+p.contents-link a { color: var(--accent); }
+/* An entity type first seen after the page's head was written carries its colours inline. */
+.late { --ent-bg: var(--ent-l); }
+@media (prefers-color-scheme: dark) { .late { --ent-bg: var(--ent-d); } }
 article.document + article.document { margin-top: 72px; padding-top: 48px; border-top: 1px solid var(--rule); }
 header.doc-header { margin-bottom: 28px; }
 .eyebrow {

@@ -91,35 +91,6 @@ void OutputSink::spill_now() {
     buffer_.clear();
 }
 
-void OutputSink::rewrite(std::string_view prefix, std::string_view indent) {
-    if (file_bytes_ == 0) {  // all in the buffer (an opened file is still empty)
-        std::string out;
-        out.reserve(prefix.size() + buffer_.size() + buffer_.size() / 8);
-        out.append(prefix);
-        append_indented(out, buffer_, indent);
-        buffer_ = std::move(out);
-        return;
-    }
-    auto fresh = std::make_unique<PendingFile>(target_);
-    std::size_t fresh_bytes = 0;
-    std::string out(prefix);
-    std::vector<char> block(spill_threshold);
-    for (std::size_t at = 0; at < file_bytes_;) {
-        const std::size_t n =
-            file_->read(at, block.data(), std::min(block.size(), file_bytes_ - at));
-        append_indented(out, std::string_view(block.data(), n), indent);
-        fresh->write(out);
-        fresh_bytes += out.size();
-        out.clear();
-        at += n;
-    }
-    append_indented(out, buffer_, indent);
-    buffer_ = std::move(out);
-    file_ = std::move(fresh);  // the old temporary is removed with its PendingFile
-    file_bytes_ = fresh_bytes;
-    spill();
-}
-
 bool OutputSink::rollback() noexcept {
     if (memory_only_) {  // streamed bytes are those of completed documents only
         if (checkpoint_ < file_bytes_) return false;

@@ -46,12 +46,6 @@ public:
         if (buffer_.size() >= spill_threshold) spill_now();
     }
 
-    /// Replaces everything written so far by `prefix` followed by it, with `indent` inserted
-    /// after each line break: a document written alone becomes an element of an array, a page
-    /// gets the head that only its last document completes. Linear; reads a spilled file back
-    /// in blocks.
-    void rewrite(std::string_view prefix, std::string_view indent);
-
     /// Remembers how much was written, so a document that fails halfway can be taken back.
     void checkpoint() noexcept { checkpoint_ = file_bytes_ + buffer_.size(); }
     /// Takes back everything written since checkpoint() (also bytes a failed spill left in

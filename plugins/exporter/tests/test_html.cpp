@@ -105,13 +105,35 @@ TEST(Html, SeveralDocumentsShareOnePageWithANavigation) {
     b.layer("entities").push_back({{0, 4}, "ORG", {}, 1, "e"});
     const std::string html = render_html({a, b});
     expect_well_nested(html);
-    EXPECT_NE(html.find("<nav class=\"documents\"><a href=\"#doc-1\">a</a><a "
-                        "href=\"#doc-2\">b</a></nav>"),
+    // The list of documents is known at the end only: it closes the page, linked from the top.
+    EXPECT_NE(html.find("<nav class=\"documents\" id=\"documents\"><h2 class=\"section-title\">2 "
+                        "documents</h2><a href=\"#doc-1\">a</a><a href=\"#doc-2\">b</a></nav>"),
               std::string::npos);
+    EXPECT_LT(html.find("href=\"#documents\""), html.find("id=\"doc-1\""));
+    EXPECT_GT(html.find("<nav class=\"documents\""), html.find("id=\"doc-2\""));
     EXPECT_NE(html.find("<article class=\"document\" id=\"doc-2\">"), std::string::npos);
-    EXPECT_NE(html.find("<title>docpipe report — 2 documents</title>"), std::string::npos);
+    EXPECT_NE(html.find("<title>docpipe report</title>"), std::string::npos);
     // One colour class per type for the whole page.
     EXPECT_EQ(html.find("t1"), std::string::npos);
+}
+
+// The head is written with the second document: a type first seen later colours its marks
+// and its legend entry inline, so the page needs no style rule after its head.
+TEST(Html, ATypeFirstSeenAfterTheHeadColoursItselfInline) {
+    Document a("a", "Alpha."), b("b", "Beta."), c("c", "Gamma and Delta.");
+    a.layer("entities").push_back({{0, 5}, "ORG", {}, 1, "e"});
+    b.layer("entities").push_back({{0, 4}, "PERSON", {}, 1, "e"});
+    c.layer("entities").push_back({{0, 5}, "ORG", {}, 1, "e"});
+    c.layer("entities").push_back({{10, 15}, "WIDGET", {}, 1, "e"});
+    const std::string html = render_html({a, b, c});
+    expect_well_nested(html);
+    const std::size_t head_end = html.find("</head>");
+    EXPECT_NE(html.substr(0, head_end).find(".t1 {"), std::string::npos);  // PERSON, in the head
+    EXPECT_EQ(html.substr(0, head_end).find(".t2 {"), std::string::npos);  // WIDGET, not
+    EXPECT_NE(html.find("<mark class=\"entity t2 late\" style=\"--ent: #"), std::string::npos);
+    EXPECT_NE(html.find("<li class=\"t2 late\" style=\"--ent: #"), std::string::npos);
+    EXPECT_NE(html.find("<mark class=\"entity t0\" data-type=\"ORG\""), std::string::npos);
+    EXPECT_EQ(html.find("<style", head_end), std::string::npos);
 }
 
 TEST(Html, MissingLayersAndMetadataGiveHintsNotGaps) {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <vector>
 
 #include "format.hpp"
 #include "seed_document.hpp"
@@ -14,10 +15,10 @@ namespace docpipe::exporter {
 namespace {
 
 // Tidy's exit status (0 clean, 1 warnings, 2 errors) and its messages.
-std::pair<int, std::string> run_tidy(const Document& doc) {
+std::pair<int, std::string> run_tidy(const std::vector<const Document*>& docs) {
     testing::TempDir dir;
     std::ofstream(dir / "page.html", std::ios::binary)
-        << render_in_memory(*find_format("html"), {&doc}).main;
+        << render_in_memory(*find_format("html"), docs).main;
     const std::string command = "tidy -errors -quiet '" + (dir / "page.html").string() + "' 2>'" +
                                 (dir / "messages").string() + "'";
     const int status = std::system(command.c_str());
@@ -26,7 +27,8 @@ std::pair<int, std::string> run_tidy(const Document& doc) {
 }
 
 TEST(HtmlTidy, SeedReportHasNoErrorOrWarning) {
-    const auto [code, messages] = run_tidy(testing::seed_document());
+    const Document seed = testing::seed_document();
+    const auto [code, messages] = run_tidy({&seed});
     ASSERT_NE(code, 127) << "tidy not found: install the Debian package `tidy`";
     EXPECT_EQ(code, 0) << messages;
     EXPECT_EQ(messages, "");
@@ -38,9 +40,21 @@ TEST(HtmlTidy, HostileReportHasNoErrorOrWarning) {
     doc.layer("repairs").push_back({{2, 10}, "repair", {{"original", "</del>\""}}, 1, "r"});
     doc.layer("repairs").push_back({{11, 11}, "repair", {{"original", "<x>"}}, 1, "r"});
     doc.metadata()["summary"] = "</section>";
-    const auto [code, messages] = run_tidy(doc);
+    const auto [code, messages] = run_tidy({&doc});
     ASSERT_NE(code, 127) << "tidy not found: install the Debian package `tidy`";
     EXPECT_EQ(code, 0) << messages;
+}
+
+// A page for several documents, streamed: the list at the end, a late type coloured inline.
+TEST(HtmlTidy, APageOfSeveralDocumentsHasNoErrorOrWarning) {
+    Document a("a", "Alpha."), b("b", "Beta."), c("c", "Gamma and Delta.");
+    a.layer("entities").push_back({{0, 5}, "ORG", {}, 1, "e"});
+    c.layer("entities").push_back({{10, 15}, "WIDGET", {}, 1, "e"});
+    const Document seed = testing::seed_document();
+    const auto [code, messages] = run_tidy({&a, &b, &c, &seed});
+    ASSERT_NE(code, 127) << "tidy not found: install the Debian package `tidy`";
+    EXPECT_EQ(code, 0) << messages;
+    EXPECT_EQ(messages, "");
 }
 
 }  // namespace

@@ -75,21 +75,6 @@ TEST(OutputSink, LargeOutputSpillsIntoTheTemporaryFile) {
     EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.txt"}));
 }
 
-TEST(OutputSink, RewriteGivesTheSameBytesSpilledOrNot) {
-    TempDir dir;
-    const std::string content = lines(2 * OutputSink::spill_threshold + 7);
-    OutputSink memory;
-    memory.buffer() = content;
-    memory.rewrite("[\n  ", "  ");
-    OutputSink spilled(dir / "out.json");
-    write_in_pieces(spilled, content);
-    ASSERT_TRUE(spilled.spilled());
-    spilled.rewrite("[\n  ", "  ");
-    spilled.buffer() += "tail";
-    EXPECT_EQ(commit(spilled), memory.take() + "tail");
-    EXPECT_EQ(list_tree(dir.path()), (std::vector<std::string>{"out.json"}));  // old temp gone
-}
-
 TEST(OutputSink, RollbackTakesBackWhatWasWrittenSinceTheCheckpoint) {
     TempDir dir;
     const std::string before = lines(OutputSink::spill_threshold / 2);

@@ -355,6 +355,29 @@ TEST(StageOutput, AlsoRefusesExistingFilesWhenOverwriteIsFalse) {
     EXPECT_EQ(read_file(dir / "report.json"), "keep");
 }
 
+// One HTML page for several documents streams too: the head and the first two articles with
+// the second document, each later article with its document, the list of documents at the end.
+TEST(StageOutput, AnHtmlPageToStdoutStreamsFromTheSecondDocument) {
+    auto stage = make_stage({{"format", std::string("html")}});
+    std::vector<Document> docs;
+    for (int i = 0; i < 3; ++i) docs.emplace_back("d" + std::to_string(i), "Text.");
+    std::vector<std::string> seen;
+    for (Document& doc : docs) {
+        ::testing::internal::CaptureStdout();
+        stage->process(doc);
+        seen.push_back(::testing::internal::GetCapturedStdout());
+    }
+    ::testing::internal::CaptureStdout();
+    stage->finish();
+    const std::string tail = ::testing::internal::GetCapturedStdout();
+    EXPECT_EQ(seen[0], "");
+    EXPECT_EQ(seen[1].rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_NE(seen[1].find("id=\"doc-2\""), std::string::npos);
+    EXPECT_NE(seen[2].find("id=\"doc-3\""), std::string::npos);
+    EXPECT_NE(tail.find("<nav class=\"documents\""), std::string::npos);
+    EXPECT_NE(tail.find("</html>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace docpipe::exporter
 
