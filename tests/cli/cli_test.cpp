@@ -291,15 +291,18 @@ TEST(Cli, AnUnwritableOutputFailsBeforeAnyDocument) {
                "  - id: export\n    plugin: exporter\n    params: {format: text}\n");
     write_file(dir / "in.txt", "a document");
     write_file(dir / "file", "not a directory");
-    const auto out = dir / "file" / "all.txt";
-    const auto r = run_docpipe(
-        {"run", (dir / "p.yaml").string(), (dir / "in.txt").string(), "-o", out.string()});
-    EXPECT_EQ(r.exit_code, 74) << r.err;
-    EXPECT_NE(r.err.find("stage 'export' (exporter): cannot write '" + out.string() + "'"),
-              std::string::npos)
-        << r.err;
-    EXPECT_EQ(r.err.find("SIGSEGV"), std::string::npos) << r.err;
-    EXPECT_EQ(read_file(dir / "file"), "not a directory");
+    // One file, and one file per document (the template's folder is checked with a probe id).
+    for (const std::string name : {"all.txt", "{id}.txt", "{id}/doc.txt"}) {
+        const auto out = dir / "file" / name;
+        const auto r = run_docpipe(
+            {"run", (dir / "p.yaml").string(), (dir / "in.txt").string(), "-o", out.string()});
+        EXPECT_EQ(r.exit_code, 74) << r.err;
+        EXPECT_NE(r.err.find("stage 'export' (exporter): cannot write '" + (dir / "file").string()),
+                  std::string::npos)
+            << r.err;
+        EXPECT_EQ(r.err.find("SIGSEGV"), std::string::npos) << name << ": " << r.err;
+        EXPECT_EQ(read_file(dir / "file"), "not a directory");
+    }
 }
 
 // Checking an output early creates nothing: `validate --configure` leaves no directory.

@@ -109,7 +109,15 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
     check_against_inputs(context);
 
     single_.reset();
-    if (!path_->per_document()) {
+    if (path_->per_document()) {
+        // Fail on a folder that cannot be written before any document is processed, not at
+        // the first one.
+        for (const auto& output : outputs_) {
+            for (const auto& file : files_of(output, path_->resolve("probe", main.extension))) {
+                check_directory_for(file);
+            }
+        }
+    } else {
         single_ =
             open_target(path_->is_stdout() ? std::string() : path_->resolve({}, main.extension));
         // Fail before any document is processed rather than after the whole run.

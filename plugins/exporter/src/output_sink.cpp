@@ -29,6 +29,31 @@ void append_indented(std::string& out, std::string_view text, std::string_view i
     }
 }
 
+bool check_directory_for(const std::filesystem::path& target) {
+    const std::filesystem::path dir = target.parent_path();
+    std::error_code ec;
+    const bool exists = dir.empty() || std::filesystem::exists(dir, ec);
+    std::filesystem::path ancestor = dir.empty() ? "." : dir;
+    while (!std::filesystem::exists(ancestor, ec)) {
+        // A relative path's first component is made in the working directory.
+        ancestor = ancestor.has_parent_path() ? ancestor.parent_path() : ".";
+    }
+    int reason = 0;
+    if (!std::filesystem::is_directory(ancestor, ec)) {
+        reason = ENOTDIR;
+    } else if (::access(ancestor.c_str(), W_OK | X_OK) != 0) {
+        reason = errno;
+    }
+    if (reason != 0) {
+        throw docpipe::OutputError(
+            "cannot write '" + target.string() + "': " +
+            (exists ? "directory '" + ancestor.string() + "'"
+                    : "cannot create directory '" + dir.string() + "'") +
+            ": " + std::strerror(reason));
+    }
+    return exists;
+}
+
 void OutputSink::open() {
     if (memory_only_ || file_) return;
     if (target_.empty()) {
@@ -41,29 +66,8 @@ void OutputSink::open() {
         return;
     }
     // Nothing is created for a target whose directory does not exist yet (`validate
-    // --configure` runs this too): the first existing ancestor must be a directory this
-    // process may write, and the directories are made when the first bytes are.
-    const std::filesystem::path dir = target_.parent_path();
-    std::error_code ec;
-    if (!dir.empty() && !std::filesystem::exists(dir, ec)) {
-        std::filesystem::path ancestor = dir;
-        while (!std::filesystem::exists(ancestor, ec)) {
-            // A relative path's first component is made in the working directory.
-            ancestor = ancestor.has_parent_path() ? ancestor.parent_path() : ".";
-        }
-        int reason = 0;
-        if (!std::filesystem::is_directory(ancestor, ec)) {
-            reason = ENOTDIR;
-        } else if (::access(ancestor.c_str(), W_OK | X_OK) != 0) {
-            reason = errno;
-        }
-        if (reason != 0) {
-            throw docpipe::OutputError("cannot write '" + target_.string() +
-                                       "': cannot create directory '" + dir.string() +
-                                       "': " + std::strerror(reason));
-        }
-        return;
-    }
+    // --configure` runs this too): the directories are made when the first bytes are.
+    if (!check_directory_for(target_)) return;
     file_ = std::make_unique<PendingFile>(target_);
 }
 

@@ -75,6 +75,12 @@ private:
     bool memory_only_ = false;    // stdout, a device, a FIFO or a descriptor
 };
 
+/// Checks, creating nothing, that a file could be written at `target`: its directory is a
+/// writable directory, or the first of its ancestors that exists is one (the rest can be
+/// made). Returns whether the directory exists; throws OutputError naming the path and the
+/// reason.
+bool check_directory_for(const std::filesystem::path& target);
+
 /// `text` with `indent` inserted after every '\n', appended to `out`.
 void append_indented(std::string& out, std::string_view text, std::string_view indent);
 
