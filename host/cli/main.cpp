@@ -406,9 +406,9 @@ int cmd_run(const Options& o) {
     dh::RunProgress progress;
     scheduling.progress = &progress;
     const auto summary = [&] {
-        const dh::ProgressDisplay display(
-            *dh::parse_progress_mode(o.progress), progress,
-            {[&reader] { return reader.bytes_read(); }, reader.input_size()});
+        const dh::ProgressDisplay display(*dh::parse_progress_mode(o.progress), progress,
+                                          {[&reader] { return reader.bytes_read(); },
+                                           reader.input_size(), isatty(data_stdout.fd()) == 1});
         return dh::run_documents(
             executor, [&] { return reader.next(); },
             [](const std::string& message) { spdlog::warn("{}", message); }, scheduling);
@@ -497,8 +497,8 @@ int main(int argc, char** argv) {
                     "8); with the document size, what bounds the run's memory")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 16));
     run->add_option("--progress", o.progress,
-                    "Progress on stderr: tty (a line on a terminal), always, json (a JSON "
-                    "object per line, each second) or off")
+                    "Progress on stderr: tty (a line when stderr is a terminal and stdout is "
+                    "not), always, json (a JSON object per line, each second) or off")
         ->check(CLI::IsMember({"off", "tty", "always", "json"}))
         ->capture_default_str();
     run->add_option("--format", o.format, "Format of --stats: text or json")

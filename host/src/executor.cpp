@@ -83,11 +83,13 @@ Executor::Executor(const Executor& prototype, int)
       record_timings_(prototype.record_timings_) {
     for (std::size_t i = 0; i < prototype.slots_.size(); ++i) {
         Slot slot = prototype.slots_[i];
+        slot.own = false;
         if (i >= ordered_from_) {
             slot.handle = nullptr;
         } else if (!slot.thread_safe) {
             slot.handle = create(*slot.config);
             configure(*slot.config, *slot.handle);
+            slot.own = true;
         }
         stats_.push_back({slot.config->id, slot.config->stage});
         slots_.push_back(std::move(slot));
@@ -154,6 +156,7 @@ Executor::Outcome Executor::run_stages(Document& doc, std::size_t begin, std::si
 
 void Executor::finish() {
     for (auto& slot : slots_) {
+        if (!slot.own) continue;
         crash_context.stage = slot.config->id.c_str();
         crash_context.current = nullptr;
         crash_context.document = "(finish)";

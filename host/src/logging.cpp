@@ -21,12 +21,12 @@ class EscapingSink final : public spdlog::sinks::sink {
 public:
     explicit EscapingSink(std::shared_ptr<spdlog::sinks::sink> inner) : inner_(std::move(inner)) {}
     void log(const spdlog::details::log_msg& msg) override {
-        clear_progress_line();  // a message never lands after a progress line
         const std::string text =
             printable(std::string_view(msg.payload.data(), msg.payload.size()));
         spdlog::details::log_msg escaped = msg;
         escaped.payload = spdlog::string_view_t(text.data(), text.size());
-        inner_->log(escaped);
+        // On a clean line: a progress line is cleared first and not redrawn meanwhile.
+        with_progress_line_cleared([&] { inner_->log(escaped); });
     }
     void flush() override { inner_->flush(); }
     void set_pattern(const std::string& pattern) override { inner_->set_pattern(pattern); }

@@ -27,6 +27,7 @@ constexpr std::uint64_t none = std::numeric_limits<std::uint64_t>::max();
 // One document between the reader and the sinks.
 struct Item {
     enum class State {
+        free,       // no document: a place the reader may fill
         queued,     // read; waits for a worker
         working,    // a worker runs the stages before the sinks
         processed,  // ready for the sinks
@@ -34,7 +35,7 @@ struct Item {
         failed,     // ends the run when its turn comes: `error`
         dropped,    // after a failed document: never processed
     };
-    State state = State::queued;
+    State state = State::free;
     std::optional<Document> doc;
     std::size_t bytes = 0;  // the text's size when read (stages may change it)
     std::string skip_reason;
@@ -84,6 +85,8 @@ public:
         if (unexpected) std::rethrow_exception(unexpected);
         if (const int sig = interrupt_signal()) throw interrupted_error(sig, completed_);
         InFlight busy;
+        // Each instance finishes once: the workers' own ones, then the run's (with the sinks).
+        for (auto& e : extra) e->finish();
         main_.finish();
         RunSummary summary;
         summary.documents = documents_;
@@ -118,9 +121,15 @@ private:
                 });
                 if (stop_) return;
             }
-            if (interrupt_signal() != 0) return;
-            Item fresh;
+            // Flagged before the check: a committer that sees no reader in next() knows the
+            // reader will see the signal (see end_run_if_reader_waits).
             reading_ = true;
+            if (interrupt_signal() != 0) {
+                reading_ = false;
+                return;
+            }
+            Item fresh;
+            fresh.state = Item::State::queued;
             try {
                 fresh.doc = next();
             } catch (const Error& e) {
@@ -160,7 +169,8 @@ private:
             if (next_work_ >= next_read_) return;
             const std::uint64_t seq = next_work_++;
             Item& it = item(seq);
-            if (it.state != Item::State::queued) continue;  // a bad input: nothing to run
+            // A bad input has nothing to run, and may be through the sinks already.
+            if (it.state != Item::State::queued) continue;
             if (seq > first_failure_ || fatal_) {
                 it.state = Item::State::dropped;
                 continue;
@@ -201,19 +211,28 @@ private:
             lock.unlock();
             std::exception_ptr failure = commit(it);
             const std::size_t bytes = size_of(it);
-            it = Item();  // the document's memory goes before the next one is read
+            // The document's memory goes before the next one is read; no other thread reads
+            // these fields of an item that is neither queued nor working.
+            it.doc.reset();
+            it.skip_reason.clear();
+            it.error = nullptr;
             add_in_flight(-1);
             lock.lock();
+            it.state = Item::State::free;
             bytes_in_flight_ -= bytes;
             if (failure) fatal_ = std::move(failure);
             ++next_commit_;
+            // A bad input the reader committed was never a worker's: none may take it later.
+            next_work_ = std::max(next_work_, next_commit_);
             slot_free_.notify_one();
             if (fatal_) {
                 stop_ = true;
                 slot_free_.notify_all();
                 work_ready_.notify_all();
+                end_run_if_reader_waits(lock, 0);
+            } else if (const int sig = interrupt_signal(); sig != 0 && in_flight_count() == 0) {
+                end_run_if_reader_waits(lock, sig);
             }
-            stop_when_interrupted();
         }
         committing_ = false;
     }
@@ -247,16 +266,44 @@ private:
         }
     }
 
-    // A signal asked the run to stop and nothing is in flight any more, but the reader may be
-    // blocked on a pipe that sends nothing (the read resumes after the signal): the run ends
-    // here, as it would after its last document, with nothing half-written.
-    void stop_when_interrupted() {
-        const int sig = interrupt_signal();
-        if (sig == 0 || !reading_ || in_flight_count() != 0) return;
-        std::fprintf(stderr, "docpipe: error: %s\n",
-                     printable(interrupted_error(sig, completed_).what()).c_str());
-        spdlog::default_logger()->flush();
-        std::_Exit(128 + sig);
+    // The run is over (a failure, or a signal with nothing left in flight), but the reader may
+    // be waiting in next() for a pipe that sends nothing: it would learn it only with the next
+    // line. When it does not come back within a moment, the run ends here, as it would have
+    // ended on the reader's thread: the error on stderr and its exit code. Nothing is left
+    // half-written: outputs are committed whole or not at all, by this committing thread.
+    void end_run_if_reader_waits(std::unique_lock<std::mutex>& lock, int sig) {
+        lock.unlock();
+        for (int waited_ms = 0; reading_ && waited_ms < 500; waited_ms += 10) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        if (reading_) {
+            const auto [code, message] =
+                sig != 0 ? describe(interrupted_error(sig, completed_)) : describe_current(fatal_);
+            clear_progress_line();
+            std::fprintf(stderr, "docpipe: error: %s\n", printable(message).c_str());
+            spdlog::default_logger()->flush();
+            std::_Exit(code);
+        }
+        lock.lock();
+    }
+
+    static std::pair<int, std::string> describe(const Error& e) {
+        return {e.exit_code(), e.what()};
+    }
+    static std::pair<int, std::string> describe_current(const std::exception_ptr& error) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const Error& e) {
+            return describe(e);
+        } catch (const std::bad_alloc&) {
+            return {exit_software,
+                    "out of memory; raise --max-memory, lower --max-doc-bytes or "
+                    "split the documents"};
+        } catch (const std::exception& e) {
+            return {exit_software, std::string("internal error: ") + e.what()};
+        } catch (...) {
+            return {exit_software, "internal error"};
+        }
     }
 
     Executor& main_;

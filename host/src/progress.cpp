@@ -103,7 +103,8 @@ ProgressDisplay::ProgressDisplay(ProgressMode mode, const RunProgress& run, Prog
       input_(std::move(input)),
       fd_(fd),
       start_(std::chrono::steady_clock::now()) {
-    if (mode_ == ProgressMode::off || (mode_ == ProgressMode::tty && !terminal_)) return;
+    if (mode_ == ProgressMode::off) return;
+    if (mode_ == ProgressMode::tty && (!terminal_ || input_.data_on_terminal)) return;
     thread_ = std::thread([this] { loop(); });
 }
 
@@ -159,11 +160,25 @@ void ProgressDisplay::loop() {
     }
 }
 
-void clear_progress_line() noexcept {
-    std::lock_guard lock(terminal_mutex);
+namespace {
+
+void clear_locked() noexcept {
     if (shown_on_fd < 0) return;
     write_all(shown_on_fd, "\r\033[K");
     shown_on_fd = -1;
+}
+
+}  // namespace
+
+void clear_progress_line() noexcept {
+    std::lock_guard lock(terminal_mutex);
+    clear_locked();
+}
+
+void with_progress_line_cleared(const std::function<void()>& write) {
+    std::lock_guard lock(terminal_mutex);
+    clear_locked();
+    write();
 }
 
 }  // namespace docpipe::host

@@ -223,9 +223,20 @@ TEST(Hardening, PerDocumentWriteFailureExits74) {
     EXPECT_EQ(r.exit_code, 74) << r.err;
     EXPECT_NE(r.err.find("cannot write '/dev/full': No space left on device"), std::string::npos)
         << r.err;
+    // A folder that cannot be made is found before any document...
     write_file(f.dir / "blocker", "a file where a folder should be");
-    const auto per_doc =
+    const auto early =
         run_docpipe({"run", f.pipeline, f.input, "-o", (f.dir / "blocker/{id}.txt").string()});
+    EXPECT_EQ(early.exit_code, 74) << early.err;
+    EXPECT_NE(early.err.find("stage 'export' (exporter): cannot write '" +
+                             (f.dir / "blocker/{id}.txt").string() + "'"),
+              std::string::npos)
+        << early.err;
+    EXPECT_EQ(early.err.find("document 'in'"), std::string::npos) << early.err;
+    // ...a document's own file that cannot be written, when it is (a folder in its place).
+    std::filesystem::create_directories(f.dir / "out" / "in.txt");
+    const auto per_doc =
+        run_docpipe({"run", f.pipeline, f.input, "-o", (f.dir / "out/{id}.txt").string()});
     EXPECT_EQ(per_doc.exit_code, 74) << per_doc.err;
     EXPECT_NE(per_doc.err.find("document 'in', stage 'export' (exporter): cannot write"),
               std::string::npos)

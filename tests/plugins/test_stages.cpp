@@ -334,16 +334,31 @@ private:
 // Refuses to be entered on two threads at once, and holds each document a moment so an
 // overlap would be caught: what a stage that is not thread-safe may rely on. Notes in the
 // metadata how many instances exist and which of them saw the document.
+// With `finish_log`, finish() appends "instance N saw M documents" to that file.
 template <docpipe::StageKind Kind>
 class OneThreadAtATime final : public docpipe::Stage {
 public:
     static docpipe::StageInfo info() {
         return {.name = Kind == docpipe::StageKind::sink ? "test_sink" : "test_unshared",
                 .version = "1.0.0",
+                .params = {{"finish_log", docpipe::ParamType::string, std::string{},
+                            "file finish() appends a line to"}},
                 .kind = Kind};
     }
     OneThreadAtATime() : number_(++instances) {}
+    void configure(const docpipe::Params& p, const docpipe::StageContext&) override {
+        finish_log_ = p.get_string("finish_log");
+    }
+    void finish() override {
+        if (finish_log_.empty()) return;
+        std::FILE* f = std::fopen(finish_log_.c_str(), "a");
+        if (f == nullptr) throw std::runtime_error("cannot open " + finish_log_);
+        std::fprintf(f, "instance %d saw %llu documents\n", number_,
+                     static_cast<unsigned long long>(processed_));
+        std::fclose(f);
+    }
     void process(docpipe::Document& doc) override {
+        ++processed_;
         if (inside_.exchange(true)) throw std::runtime_error("entered on two threads at once");
         std::this_thread::sleep_for(std::chrono::microseconds(200));
         doc.metadata()[std::string(info().name) + "_instance"] = std::to_string(number_);
@@ -357,7 +372,8 @@ private:
     static inline std::atomic<int> instances{0};
     const int number_;
     std::atomic<bool> inside_{false};
-    std::uint64_t seen_ = 0;
+    std::uint64_t seen_ = 0, processed_ = 0;
+    std::string finish_log_;
 };
 
 }  // namespace

@@ -101,7 +101,7 @@ TEST(ParallelRun, TheBytesInFlightAreBoundedToo) {
         return doc;
     };
     RunOptions options = jobs(2, 100);
-    options.max_in_flight_bytes = 3000;  // three documents' text, then one more is read
+    options.max_in_flight_bytes = 3000;  // the third document's text passes it: no fourth
     run_documents(
         ex, counted_next, [&](const std::string&) { ++committed; }, options);
     EXPECT_EQ(committed, 30u);
@@ -187,6 +187,36 @@ TEST(ParallelRun, ABadInputDocumentTakesItsPlaceInTheOrder) {
     }
     EXPECT_EQ(read, 4u);                 // nothing is read after it
     EXPECT_EQ(ex.stats()[1].calls, 3u);  // the sink saw d0..d2
+}
+
+// Regression (found in review): a bad input skipped and committed by the reader left its
+// place looking like queued work, and a worker then ran the stages on a document that was gone.
+TEST(ParallelRun, SkippedBadInputsAreNeverTakenForWork) {
+    Fixture f(
+        "version: 1\non_error: skip\nstages:\n  - id: u\n    plugin: test_unshared\n"
+        "  - id: s\n    plugin: test_sink\n");
+    Executor ex(f.config, f.registry, nullptr);
+    std::size_t read = 0;
+    const auto next = [&]() -> std::optional<docpipe::Document> {
+        const std::size_t i = read++;
+        if (i == 300) return std::nullopt;
+        if (i % 3 == 0 || (i > 100 && i < 130)) {
+            throw Error(exit_data, "in.jsonl:" + std::to_string(i + 1) + ": not JSON");
+        }
+        return docpipe::Document("d" + std::to_string(i), "doc " + std::to_string(i));
+    };
+    std::vector<std::string> warnings;
+    const auto summary = run_documents(
+        ex, next, [&](const std::string& w) { warnings.push_back(w); }, jobs(2, 4));
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < 300; ++i) bad += i % 3 == 0 || (i > 100 && i < 130);
+    EXPECT_EQ(summary.documents, 300u);
+    EXPECT_EQ(summary.skipped, bad);
+    EXPECT_EQ(summary.completed, 300u - bad);
+    EXPECT_EQ(summary.stages[0].calls, 300u - bad);
+    EXPECT_EQ(summary.stages[1].calls, 300u - bad);
+    ASSERT_EQ(warnings.size(), bad);
+    EXPECT_EQ(warnings.front(), "skipped: in.jsonl:1: not JSON");
 }
 
 TEST(ParallelRun, APipelineThatStartsWithASinkRunsOnOneThread) {

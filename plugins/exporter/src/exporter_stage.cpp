@@ -113,8 +113,9 @@ void ExporterStage::configure(const Params& params, const StageContext& context)
         // Fail on a folder that cannot be written before any document is processed, not at
         // the first one.
         for (const auto& output : outputs_) {
-            for (const auto& file : files_of(output, path_->resolve("probe", main.extension))) {
-                check_directory_for(file);
+            const std::string probe = path_->resolve("probe", main.extension);
+            for (const auto& file : files_of(output, probe)) {
+                check_directory_for(file, path_->raw());
             }
         }
     } else {
@@ -226,7 +227,6 @@ void ExporterStage::add_or_take_back(OpenTarget& target, const Document& doc) {
 // sees output while the run goes on and memory holds one document's output, not the run's.
 void ExporterStage::stream_completed_document(OpenTarget& target) {
     for (auto& output : target.outputs) {
-        if (!output.writer->streams()) continue;
         try {
             output.main.end_document();
             if (output.companion) output.companion->end_document();

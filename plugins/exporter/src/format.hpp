@@ -33,9 +33,6 @@ public:
     /// no trace in a shared output.
     virtual void checkpoint() = 0;
     virtual void rollback() = 0;
-    /// False when what add() wrote is rewritten in finish(), so a streaming sink (stdout) must
-    /// keep it until then.
-    virtual bool streams() const noexcept { return true; }
 };
 
 /// A format's name, file extensions and writer factory.

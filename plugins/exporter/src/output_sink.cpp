@@ -29,7 +29,7 @@ void append_indented(std::string& out, std::string_view text, std::string_view i
     }
 }
 
-bool check_directory_for(const std::filesystem::path& target) {
+bool check_directory_for(const std::filesystem::path& target, std::string_view shown) {
     const std::filesystem::path dir = target.parent_path();
     std::error_code ec;
     const bool exists = dir.empty() || std::filesystem::exists(dir, ec);
@@ -45,11 +45,11 @@ bool check_directory_for(const std::filesystem::path& target) {
         reason = errno;
     }
     if (reason != 0) {
-        throw docpipe::OutputError(
-            "cannot write '" + target.string() + "': " +
-            (exists ? "directory '" + ancestor.string() + "'"
-                    : "cannot create directory '" + dir.string() + "'") +
-            ": " + std::strerror(reason));
+        throw docpipe::OutputError("cannot write '" +
+                                   (shown.empty() ? target.string() : std::string(shown)) + "': " +
+                                   (exists ? "directory '" + ancestor.string() + "'"
+                                           : "cannot create directory '" + dir.string() + "'") +
+                                   ": " + std::strerror(reason));
     }
     return exists;
 }

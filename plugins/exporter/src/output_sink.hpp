@@ -37,8 +37,6 @@ public:
     /// document just completed; others keep them for commit. Throws OutputError when the
     /// write fails.
     void end_document();
-    /// True for stdout, devices, FIFOs and descriptors, once open() has looked.
-    bool streams() const noexcept { return memory_only_; }
 
     /// Moves the buffer into the temporary file once it is large enough to matter (a
     /// streaming sink waits for the document's end).
@@ -77,9 +75,9 @@ private:
 
 /// Checks, creating nothing, that a file could be written at `target`: its directory is a
 /// writable directory, or the first of its ancestors that exists is one (the rest can be
-/// made). Returns whether the directory exists; throws OutputError naming the path and the
-/// reason.
-bool check_directory_for(const std::filesystem::path& target);
+/// made). Returns whether the directory exists; throws OutputError naming the path (`shown`
+/// when given: a template rather than the file it gave) and the reason.
+bool check_directory_for(const std::filesystem::path& target, std::string_view shown = {});
 
 /// `text` with `indent` inserted after every '\n', appended to `out`.
 void append_indented(std::string& out, std::string_view text, std::string_view indent);

@@ -99,7 +99,8 @@ public:
     /// ordered_from() (it never runs the later ones). Throws as the constructor does.
     std::unique_ptr<Executor> make_worker() const;
 
-    /// Calls every stage's finish() (exporters write their outputs here). Throws on failure.
+    /// Calls finish() of every stage instance this executor made (exporters write their
+    /// outputs here), in pipeline order. Throws on failure.
     void finish();
 
     const std::vector<StageStats>& stats() const noexcept { return stats_; }
@@ -118,6 +119,7 @@ private:
         std::shared_ptr<PluginStage> handle;  ///< null on a worker for stages it never runs
         ErrorPolicy policy;
         bool thread_safe = false;
+        bool own = true;  ///< false on a worker for an instance it shares: finish() skips it
     };
     Executor(const Executor& prototype, int);  // make_worker()
     std::shared_ptr<PluginStage> create(const StageConfig& sc);

@@ -25,7 +25,7 @@ struct RunProgress {
 
 enum class ProgressMode {
     off,
-    tty,     ///< a line rewritten in place, only when stderr is a terminal (the default)
+    tty,     ///< a line rewritten in place when stderr is a terminal and stdout is not
     always,  ///< the same on a terminal; elsewhere a plain line every few seconds
     json,    ///< one JSON object per line, every second, and one when the run ends
 };
@@ -36,6 +36,9 @@ std::optional<ProgressMode> parse_progress_mode(std::string_view name);
 struct ProgressInput {
     std::function<std::uint64_t()> bytes_read;  ///< input bytes consumed so far
     std::optional<std::uint64_t> total_bytes;   ///< all the input, when it is known
+    /// The data stream (stdout) is a terminal too: `tty` then shows nothing, so no line of
+    /// output is drawn over.
+    bool data_on_terminal = false;
 };
 
 /// One snapshot of a run, as the display writes it.
@@ -79,8 +82,11 @@ private:
     std::thread thread_;
 };
 
-/// Clears a progress line shown on the terminal, so a log message starts on a clean line;
-/// the display draws it again at its next update. Called by the log sink.
+/// Clears a progress line shown on the terminal, so what follows starts on a clean line; the
+/// display draws it again at its next update.
 void clear_progress_line() noexcept;
+/// Runs `write` (a log message to stderr) with the progress line cleared, and no redraw until
+/// it is done. Called by the log sink.
+void with_progress_line_cleared(const std::function<void()>& write);
 
 }  // namespace docpipe::host
