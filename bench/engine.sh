@@ -13,38 +13,10 @@ jobs_list=${3:-"1 2"}
 shift 3 || true
 builds=("$@")
 [[ ${#builds[@]} -gt 0 ]] || builds=(build/release)
-work=${WORK:-$(mktemp -d)}
+work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-python3 - "$work/in.jsonl" "$size_mb" ../shared/data/summarization/gum_news/docs \
-    ../shared/seed/spun_article.txt <<'PY'
-import json, os, sys
-target, mb, news_dir, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-texts = [open(os.path.join(news_dir, f), encoding="utf-8").read()
-         for f in sorted(os.listdir(news_dir)) if f.endswith(".txt")]
-texts.append(open(seed, encoding="utf-8").read())
-with open(target, "w", encoding="utf-8") as out:
-    n = 0
-    while out.tell() < mb << 20:
-        out.write(json.dumps({"id": "d%d" % n, "text": texts[n % len(texts)]}) + "\n")
-        n += 1
-PY
-cat > "$work/p.yaml" <<'YAML'
-version: 1
-name: engine-bench
-stages:
-  - id: repair
-    plugin: synonym_repair
-    params: { mode: apply }
-  - id: entities
-    plugin: entity_tagger
-  - id: summary
-    plugin: summarizer
-    params: { sentences: 3 }
-  - id: export
-    plugin: exporter
-    params: { format: jsonl }
-YAML
+python3 bench/jsonl_corpus.py "$work/in.jsonl" "$size_mb"
 
 echo "machine: $(nproc) cores, $(awk -F': *' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "input: $(du -m "$work/in.jsonl" | cut -f1) MB, $(wc -l < "$work/in.jsonl") documents"
@@ -55,7 +27,7 @@ for ((r = 1; r <= rounds; r++)); do
             args=()
             "$build/bin/docpipe" run --help | grep -q -- --jobs && args=(--jobs "$jobs")
             /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$build/bin/docpipe" run \
-                "$work/p.yaml" "$work/in.jsonl" -o "$work/out.jsonl" --stats "${args[@]}" \
+                bench/engine.yaml "$work/in.jsonl" -o "$work/out.jsonl" --stats "${args[@]}" \
                 2>"$work/stats"
             rm -f "$work/out.jsonl"
             read -r wall user sys peak <"$work/time"
@@ -63,7 +35,7 @@ for ((r = 1; r <= rounds; r++)); do
                 {total += $4; if ($1 == "export") e = $4} END {printf "%.1f", 100 * e / total}' \
                 "$work/stats")
             printf '%-28s %5s %9.2f %9.2f %10.0f %8s\n' "$build" "${args[1]:-1}" "$wall" \
-                "$(echo "$user + $sys" | bc)" "$((peak / 1024))" "$share"
+                "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" "$((peak / 1024))" "$share"
         done
     done
 done

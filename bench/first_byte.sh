@@ -13,40 +13,13 @@ builds=("$@")
 [[ ${#builds[@]} -gt 0 ]] || builds=(build/release)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 - "$work/in.jsonl" "$size_mb" ../shared/data/summarization/gum_news/docs \
-    ../shared/seed/spun_article.txt <<'PY'
-import json, os, sys
-target, mb, news_dir, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-texts = [open(os.path.join(news_dir, f), encoding="utf-8").read()
-         for f in sorted(os.listdir(news_dir)) if f.endswith(".txt")]
-texts.append(open(seed, encoding="utf-8").read())
-with open(target, "w", encoding="utf-8") as out:
-    n = 0
-    while out.tell() < mb << 20:
-        out.write(json.dumps({"id": "d%d" % n, "text": texts[n % len(texts)]}) + "\n")
-        n += 1
-PY
-sed -e 's/format: jsonl }/format: jsonl, path: "-" }/' <<'YAML' >"$work/p.yaml"
-version: 1
-stages:
-  - id: repair
-    plugin: synonym_repair
-    params: { mode: apply }
-  - id: entities
-    plugin: entity_tagger
-  - id: summary
-    plugin: summarizer
-    params: { sentences: 3 }
-  - id: export
-    plugin: exporter
-    params: { format: jsonl }
-YAML
+python3 bench/jsonl_corpus.py "$work/in.jsonl" "$size_mb"
 echo "machine: $(nproc) cores, $(awk -F': *' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "input: $(du -m "$work/in.jsonl" | cut -f1) MB"
 printf '%-28s %14s %10s %10s\n' build "first byte s" "total s" "peak MB"
 for ((r = 1; r <= rounds; r++)); do
     for build in "${builds[@]}"; do
-        python3 - "$build/bin/docpipe" "$work/p.yaml" "$work/in.jsonl" "$build" <<'PY'
+        python3 - "$build/bin/docpipe" bench/engine.yaml "$work/in.jsonl" "$build" <<'PY'
 import resource, subprocess, sys, time
 docpipe, pipeline, data, build = sys.argv[1:5]
 start = time.monotonic()
