@@ -42,7 +42,7 @@ const char* signal_name(int sig) {
 void on_fatal_signal(int sig) {
     write_str("docpipe: fatal: ");
     write_str(signal_name(sig));
-    const char* stage = crash_context.stage;
+    const char* stage = crash_context().stage;
     if (!host_thread) {
         // Which stage runs is known per host thread only: none is blamed.
         write_str(
@@ -52,7 +52,7 @@ void on_fatal_signal(int sig) {
         write_str(" in stage '");
         write_escaped(stage);
         write_str("' while processing document '");
-        write_escaped(crash_context.document_name());
+        write_escaped(crash_context().document_name());
         write_str("': the plugin crashed; report it to the plugin's author");
     } else {
         write_str(" in the docpipe host");
@@ -62,12 +62,12 @@ void on_fatal_signal(int sig) {
 }
 
 void on_exit_while_stage_runs() {
-    const char* stage = crash_context.stage;
+    const char* stage = crash_context().stage;
     if (stage == nullptr) return;  // the host's own exit
     write_str("docpipe: fatal: stage '");
     write_escaped(stage);
     write_str("' called exit() while processing document '");
-    write_escaped(crash_context.document_name());
+    write_escaped(crash_context().document_name());
     write_str(
         "'; a stage must throw to report failure. No output was written for unfinished "
         "documents.\n");

@@ -16,7 +16,13 @@
 
 namespace docpipe::host {
 
-thread_local CrashContext crash_context;
+namespace {
+thread_local CrashContext this_thread_context;
+}  // namespace
+
+CrashContext& crash_context() noexcept {
+    return this_thread_context;
+}
 
 std::shared_ptr<PluginStage> Executor::create(const StageConfig& sc) {
     try {
@@ -38,11 +44,11 @@ void Executor::configure(const StageConfig& sc, PluginStage& stage) {
     ctx.run_inputs = environment_.inputs;
     ctx.in_place = environment_.in_place;
     ctx.stdout_fd = environment_.stdout_fd;
-    crash_context.stage = sc.id.c_str();
-    crash_context.current = nullptr;
-    crash_context.document = "(configure)";
+    this_thread_context.stage = sc.id.c_str();
+    this_thread_context.current = nullptr;
+    this_thread_context.document = "(configure)";
     const Status st = stage.configure(sc.params, ctx);
-    crash_context.stage = nullptr;
+    this_thread_context.stage = nullptr;
     if (!st.ok) {
         const std::string where = config_.file + ":" + std::to_string(sc.line) + ":" +
                                   std::to_string(sc.column) + ": stage '" + sc.id + "' (" +
@@ -111,11 +117,11 @@ Executor::Outcome Executor::run_stages(Document& doc, std::size_t begin, std::si
     // last one, and the document, which may go, is not read.
     struct ClearCrashContext {
         ~ClearCrashContext() {
-            crash_context.stage = nullptr;
-            crash_context.current = nullptr;
+            this_thread_context.stage = nullptr;
+            this_thread_context.current = nullptr;
         }
     } clear_on_return;
-    crash_context.current = &doc;
+    this_thread_context.current = &doc;
     if (record_timings_ && begin == 0) doc.clear_stage_times();  // this run's, not its input's
     // One clock read between two stages ends one's time and starts the next's: half the reads
     // of timing each call apart (the reads are a large share of the host's cost per stage; see
@@ -125,7 +131,7 @@ Executor::Outcome Executor::run_stages(Document& doc, std::size_t begin, std::si
     for (std::size_t i = begin; i < end; ++i) {
         Slot& slot = slots_[i];
         StageStats& st = stats_[i];
-        crash_context.stage = slot.config->id.c_str();
+        this_thread_context.stage = slot.config->id.c_str();
         // The stage's changes were validated and stamped with its id as they arrived (see
         // host_document.cpp).
         const Status status = slot.handle->process(doc);
@@ -157,11 +163,11 @@ Executor::Outcome Executor::run_stages(Document& doc, std::size_t begin, std::si
 void Executor::finish() {
     for (auto& slot : slots_) {
         if (!slot.own) continue;
-        crash_context.stage = slot.config->id.c_str();
-        crash_context.current = nullptr;
-        crash_context.document = "(finish)";
+        this_thread_context.stage = slot.config->id.c_str();
+        this_thread_context.current = nullptr;
+        this_thread_context.document = "(finish)";
         const Status st = slot.handle->finish();
-        crash_context.stage = nullptr;
+        this_thread_context.stage = nullptr;
         if (!st.ok) {
             throw Error(st.kind == Status::Kind::usage ? exit_usage : exit_io,
                         "stage '" + slot.config->id + "' (" + slot.config->stage +

@@ -80,13 +80,13 @@ TEST(Executor, CrashContextIsClearedWhenProcessingEnds) {
         docpipe::Document doc("doc-1", "x");
         EXPECT_THROW(ex.process(doc), Error);
     }
-    EXPECT_EQ(crash_context.stage, nullptr);
-    EXPECT_EQ(crash_context.current, nullptr);
+    EXPECT_EQ(crash_context().stage, nullptr);
+    EXPECT_EQ(crash_context().current, nullptr);
     Fixture ok("version: 1\nstages:\n  - id: n\n    plugin: test_noop\n");
     Executor fine(ok.config, ok.registry, nullptr);
     docpipe::Document doc("doc-2", "x");
     ASSERT_TRUE(fine.process(doc));
-    EXPECT_EQ(crash_context.current, nullptr);
+    EXPECT_EQ(crash_context().current, nullptr);
 }
 
 TEST(Executor, SkipPolicyDropsOnlyTheFailingDocument) {

@@ -50,7 +50,9 @@ struct CrashContext {
         return d != nullptr ? d->id().c_str() : document;
     }
 };
-extern thread_local CrashContext crash_context;
+/// The calling thread's crash context. A function, not an `extern thread_local`: the
+/// sanitizers' null checks misread such a variable reached from another file.
+CrashContext& crash_context() noexcept;
 
 /// What stages learn about the run besides their parameters (see StageContext).
 struct RunEnvironment {
