@@ -16,42 +16,39 @@ using testing::read_file;
 using testing::TempDir;
 using json = nlohmann::json;
 
-// A consumer of stdout sees each document once it is complete, not at the end of the run.
-TEST(StageOutput, TextToStdoutStreamsEachDocumentAsItCompletes) {
-    auto stage = make_stage({{"format", std::string("text")}});
-    Document a("a", "first"), b("b", "second\n");
+// What `stage` wrote to stdout during each process() call, then during finish() (last).
+std::vector<std::string> stdout_per_call(ExporterStage& stage, std::vector<Document>& docs) {
     std::vector<std::string> seen;
-    for (Document* doc : {&a, &b}) {
+    for (Document& doc : docs) {
         ::testing::internal::CaptureStdout();
-        stage->process(*doc);
+        stage.process(doc);
         seen.push_back(::testing::internal::GetCapturedStdout());
     }
     ::testing::internal::CaptureStdout();
-    stage->finish();
+    stage.finish();
     seen.push_back(::testing::internal::GetCapturedStdout());
-    EXPECT_EQ(seen, (std::vector<std::string>{"first\n", "\nsecond\n", ""}));
+    return seen;
+}
+
+// A consumer of stdout sees each document once it is complete, not at the end of the run.
+TEST(StageOutput, TextToStdoutStreamsEachDocumentAsItCompletes) {
+    auto stage = make_stage({{"format", std::string("text")}});
+    std::vector<Document> docs = {{"a", "first"}, {"b", "second\n"}};
+    EXPECT_EQ(stdout_per_call(*stage, docs),
+              (std::vector<std::string>{"first\n", "\nsecond\n", ""}));
 }
 
 // The first document waits for a second (is it an array?); from then on each goes out whole.
 TEST(StageOutput, JsonToStdoutStreamsFromTheSecondDocument) {
-    std::string streamed[2];
     for (const int documents : {1, 3}) {
         auto stage = make_stage({{"format", std::string("json")}});
         std::vector<Document> docs;
         for (int i = 0; i < documents; ++i) docs.emplace_back("d" + std::to_string(i), "x");
-        std::vector<std::string> seen;
-        for (Document& doc : docs) {
-            ::testing::internal::CaptureStdout();
-            stage->process(doc);
-            seen.push_back(::testing::internal::GetCapturedStdout());
-        }
-        ::testing::internal::CaptureStdout();
-        stage->finish();
-        const std::string tail = ::testing::internal::GetCapturedStdout();
+        const std::vector<std::string> seen = stdout_per_call(*stage, docs);
+        const std::string& tail = seen.back();
         EXPECT_EQ(seen[0], "");
         std::string all;
         for (const auto& s : seen) all += s;
-        all += tail;
         const json parsed = json::parse(all);
         if (documents == 1) {
             EXPECT_TRUE(parsed.is_object());
@@ -361,15 +358,8 @@ TEST(StageOutput, AnHtmlPageToStdoutStreamsFromTheSecondDocument) {
     auto stage = make_stage({{"format", std::string("html")}});
     std::vector<Document> docs;
     for (int i = 0; i < 3; ++i) docs.emplace_back("d" + std::to_string(i), "Text.");
-    std::vector<std::string> seen;
-    for (Document& doc : docs) {
-        ::testing::internal::CaptureStdout();
-        stage->process(doc);
-        seen.push_back(::testing::internal::GetCapturedStdout());
-    }
-    ::testing::internal::CaptureStdout();
-    stage->finish();
-    const std::string tail = ::testing::internal::GetCapturedStdout();
+    const std::vector<std::string> seen = stdout_per_call(*stage, docs);
+    const std::string& tail = seen.back();
     EXPECT_EQ(seen[0], "");
     EXPECT_EQ(seen[1].rfind("<!DOCTYPE html>", 0), 0u);
     EXPECT_NE(seen[1].find("id=\"doc-2\""), std::string::npos);
